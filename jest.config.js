@@ -1,0 +1,19 @@
+// Three projects: `unit` (no network beyond loopback servers the tests start, no n8n),
+// `integration` (several modules together: store across processes, Odoo double over HTTP),
+// `e2e` (a real n8n started once per run by test/e2e/globalSetup).
+const transform = { '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
+const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+
+module.exports = {
+	projects: [
+		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+		{ ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+		{
+			...common,
+			displayName: 'e2e',
+			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+			globalSetup: '<rootDir>/test/e2e/globalSetup.mjs',
+			globalTeardown: '<rootDir>/test/e2e/globalTeardown.mjs',
+		},
+	],
+};

@@ -1,0 +1,172 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import {
+	checkService,
+	hostOfUrl,
+	InvalidOptionError,
+	runChecks,
+	validateCheckOptions,
+	type CheckOptions,
+	type CheckResult,
+	type PreparedCheckOptions,
+} from '../shared/http-check';
+import { getStateStore } from '../shared/store/stateStore';
+import { recordCheck, type ServiceState } from '../shared/store/serviceStatus';
+import { toNodeError } from '../shared/n8n/errors';
+
+interface PreparedCheck {
+	itemIndex: number;
+	url: unknown;
+	serviceName: string;
+	equipment: string;
+	options: PreparedCheckOptions;
+	thresholds: { failureThreshold: number; successThreshold: number };
+}
+
+const UP = 0;
+const DOWN = 1;
+
+export async function executeHttpServiceCheck(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const outputs: INodeExecutionData[][] = [[], []];
+	const prepared: PreparedCheck[] = [];
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			prepared.push(await prepareCheck.call(this, itemIndex));
+		} catch (error) {
+			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, itemIndex);
+			outputs[DOWN].push({
+				json: { ...items[itemIndex].json, error: (error as Error).message },
+				pairedItem: { item: itemIndex },
+			});
+		}
+	}
+	if (prepared.length === 0) return outputs;
+
+	const storePath = this.getNodeParameter('options.storePath', 0, '') as string;
+	let store;
+	try {
+		store = getStateStore(storePath);
+	} catch (error) {
+		throw toNodeError(this.getNode(), error);
+	}
+
+	const { concurrency, perHostConcurrency } = prepared[0].options;
+	const results = await runChecks(prepared, (check) => checkService(check.url, check.options), {
+		concurrency,
+		perHostConcurrency,
+		hostOf: (check) => hostOfUrl(check.url),
+	});
+
+	prepared.forEach((check, position) => {
+		const result = results[position];
+		const state = recordCheck(
+			store,
+			{
+				serviceKey: serviceKey(check),
+				equipment: check.equipment,
+				serviceName: check.serviceName,
+				url: String(check.url ?? ''),
+				ok: result.ok,
+				statusCode: result.statusCode,
+				errorCode: result.error?.code ?? null,
+				checkedAt: result.checkedAt,
+			},
+			check.thresholds,
+		);
+		const down = state.reportedState === 'down' || result.error?.code === 'INVALID_URL';
+		outputs[down ? DOWN : UP].push({
+			json: { ...items[check.itemIndex].json, check: checkOutput(result, state) },
+			pairedItem: { item: check.itemIndex },
+		});
+	});
+	return outputs;
+}
+
+async function prepareCheck(this: IExecuteFunctions, itemIndex: number): Promise<PreparedCheck> {
+	const raw = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const headers: Record<string, string> = {};
+	const headerRows = ((raw.headers as IDataObject | undefined)?.header ?? []) as IDataObject[];
+	for (const row of headerRows) {
+		if (row.name) headers[String(row.name)] = String(row.value ?? '');
+	}
+	let auth: CheckOptions['auth'] = null;
+	if (this.getNodeParameter('authentication', itemIndex) === 'basicAuth') {
+		const credentials = await this.getCredentials('odooMaintenanceBasicAuthApi', itemIndex);
+		auth = { user: String(credentials.user ?? ''), password: String(credentials.password ?? '') };
+	}
+	const thresholds = {
+		failureThreshold: raw.failureThreshold === undefined ? 1 : Number(raw.failureThreshold),
+		successThreshold: raw.successThreshold === undefined ? 1 : Number(raw.successThreshold),
+	};
+	try {
+		for (const [name, value] of Object.entries(thresholds)) {
+			if (!Number.isInteger(value) || value < 1) {
+				throw new InvalidOptionError(`${name} must be a whole number of at least 1, got ${value}`, name);
+			}
+		}
+		const options = validateCheckOptions(withoutUndefined({
+			method: raw.method as CheckOptions['method'],
+			acceptedStatusCodes: raw.acceptedStatusCodes as string | undefined,
+			followRedirects: raw.followRedirects as boolean | undefined,
+			maxRedirects: raw.maxRedirects as number | undefined,
+			timeoutMs: raw.timeout as number | undefined,
+			verifyTls: raw.allowUnauthorizedCerts === undefined ? undefined : !raw.allowUnauthorizedCerts,
+			upgradeToHttps: raw.upgradeToHttps as boolean | undefined,
+			healthPath: (raw.healthPath as string | undefined) || undefined,
+			auth,
+			headers,
+			bodyMustContain: (raw.bodyMustContain as string | undefined) || undefined,
+			bodyMustNotContain: (raw.bodyMustNotContain as string | undefined) || undefined,
+			degradedAboveMs: (raw.degradedAboveMs as number | undefined) || undefined,
+			retries: raw.retries as number | undefined,
+			retryDelayMs: raw.retryDelayMs as number | undefined,
+			certExpiryWarningDays: raw.certExpiryWarningDays as number | undefined,
+			concurrency: raw.concurrency as number | undefined,
+			perHostConcurrency: raw.perHostConcurrency as number | undefined,
+		}));
+		return {
+			itemIndex,
+			url: this.getNodeParameter('url', itemIndex, ''),
+			serviceName: String(this.getNodeParameter('serviceName', itemIndex, '') ?? ''),
+			equipment: String(this.getNodeParameter('equipment', itemIndex, '') ?? ''),
+			options,
+			thresholds,
+		};
+	} catch (error) {
+		if (error instanceof InvalidOptionError) {
+			throw new NodeOperationError(this.getNode(), `Invalid option "${error.parameter}": ${error.message}`, {
+				itemIndex,
+				description: 'Fix the value in the node options.',
+			});
+		}
+		throw toNodeError(this.getNode(), error, itemIndex);
+	}
+}
+
+function serviceKey(check: PreparedCheck): string {
+	return `${check.equipment}|${check.serviceName}|${String(check.url ?? '')}`;
+}
+
+function checkOutput(result: CheckResult, state: ServiceState): IDataObject {
+	return {
+		...(result as unknown as IDataObject),
+		consecutiveFailures: state.consecutiveFailures,
+		consecutiveSuccesses: state.consecutiveSuccesses,
+		state: state.reportedState,
+		stateChanged: state.stateChanged,
+	};
+}
+
+/** Unset node options must fall back to the checker's defaults, not override them with undefined. */
+function withoutUndefined(options: Partial<Record<keyof CheckOptions, unknown>>): Partial<CheckOptions> {
+	return Object.fromEntries(
+		Object.entries(options).filter(([, value]) => value !== undefined),
+	) as Partial<CheckOptions>;
+}

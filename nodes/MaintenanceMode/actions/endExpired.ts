@@ -1,0 +1,6 @@
+import type { Operation } from './context';
+import { allItemsOutput } from './perItem';
+
+export const endExpired: Operation = async function (context) {
+	return allItemsOutput(await context.backend.endExpired(context.now));
+};

@@ -1,0 +1,25 @@
+export { createFreshConnectionAgents } from './agents';
+export { MAX_BODY_BYTES, type Agents } from './attempt';
+export { checkServices, hostOfUrl } from './batch';
+export { checkService, type CheckDeps } from './checker';
+export { InvalidOptionError } from './errors';
+export {
+	DEFAULT_CHECK_OPTIONS,
+	validateCheckOptions,
+	type BasicAuth,
+	type CheckOptions,
+	type HttpMethod,
+	type PreparedCheckOptions,
+} from './options';
+export { runChecks, type PoolOptions } from './pool';
+export { parseStatusCodes, type StatusCodeMatcher } from './statusCodes';
+export { buildTarget, type Target, type TargetOptions } from './target';
+export type {
+	CertificateInfo,
+	CheckError,
+	CheckErrorCode,
+	CheckResult,
+	CheckTimings,
+	CheckWarning,
+	RedirectHop,
+} from './types';

@@ -1,0 +1,46 @@
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
+
+import { basicAuthHeader } from '../auth/basicAuth';
+
+/**
+ * Credential test of the Basic Auth credential. With a test URL it logs in there (401/403 = wrong
+ * credentials); without one the credential protects an n8n trigger, so only its shape can be checked.
+ */
+export async function testBasicAuthCredential(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	const data = credential.data ?? {};
+	const user = String(data.user ?? '');
+	const password = String(data.password ?? '');
+	const testUrl = String(data.testUrl ?? '').trim();
+	if (!user) return { status: 'Error', message: 'The user is empty' };
+	if (user.includes(':')) {
+		return { status: 'Error', message: 'The user must not contain ":" (Basic Auth cannot encode it)' };
+	}
+	if (!password) return { status: 'Error', message: 'The password is empty' };
+	if (!testUrl) return { status: 'OK', message: 'User and password are set (no test URL to log in to)' };
+
+	let response: Response;
+	try {
+		response = await fetch(testUrl, {
+			headers: { authorization: basicAuthHeader(user, password) },
+			redirect: 'manual',
+			signal: AbortSignal.timeout(10_000),
+		});
+	} catch (error) {
+		const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+		return {
+			status: 'Error',
+			message: `Cannot reach ${testUrl}: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
+		};
+	}
+	if (response.status === 401 || response.status === 403) {
+		return { status: 'Error', message: `${testUrl} refused these credentials (HTTP ${response.status})` };
+	}
+	return { status: 'OK', message: `${testUrl} accepted the credentials (HTTP ${response.status})` };
+}

@@ -1,0 +1,148 @@
+import type { OdooBackend } from './backend';
+import { normalizeBaseUrl } from './connection';
+import { ensureRedacted, OdooError } from './errors';
+import { Json2Backend } from './json2';
+import { JsonRpcBackend } from './jsonRpc';
+import { DEFAULT_RETRIES, IDEMPOTENT_METHODS, withRetry } from './retry';
+import type {
+	CallOptions,
+	OdooConnection,
+	OdooContext,
+	OdooDomain,
+	OdooProtocol,
+	OdooRecord,
+	OdooServerVersion,
+	OdooVals,
+	SearchReadOptions,
+} from './types';
+import { fetchServerVersion } from './version';
+
+/** The one way every node talks to Odoo, whatever the protocol underneath. */
+export interface OdooClient {
+	version(): Promise<OdooServerVersion>;
+	/** Authenticates (once, cached) and returns the uid. */
+	login(): Promise<number>;
+	/** The protocol in use, once `auto` has been resolved. */
+	protocol(): Promise<OdooProtocol>;
+	searchRead(model: string, domain: OdooDomain, options?: SearchReadOptions): Promise<OdooRecord[]>;
+	searchCount(model: string, domain: OdooDomain, options?: { context?: OdooContext }): Promise<number>;
+	read(
+		model: string,
+		ids: number[],
+		fields?: string[],
+		options?: { context?: OdooContext },
+	): Promise<OdooRecord[]>;
+	/** Creates one record and returns its id. */
+	create(model: string, vals: OdooVals, options?: { context?: OdooContext }): Promise<number>;
+	write(
+		model: string,
+		ids: number[],
+		vals: OdooVals,
+		options?: { context?: OdooContext },
+	): Promise<boolean>;
+	/** Any public model method; prefer `kwargs`, which work over both protocols. */
+	call<T = unknown>(model: string, method: string, options?: CallOptions): Promise<T>;
+}
+
+export function createOdooClient(connection: OdooConnection): OdooClient {
+	return new DefaultOdooClient({ ...connection, url: normalizeBaseUrl(connection.url) });
+}
+
+class DefaultOdooClient implements OdooClient {
+	private versionCache?: Promise<OdooServerVersion>;
+	private backendCache?: Promise<OdooBackend>;
+	private readonly retries: number;
+
+	constructor(private readonly connection: OdooConnection) {
+		this.retries = connection.retries ?? DEFAULT_RETRIES;
+	}
+
+	version(): Promise<OdooServerVersion> {
+		this.versionCache ??= this.guard(() =>
+			withRetry(() => fetchServerVersion(this.connection), this.retries),
+		).catch((error: unknown) => {
+			this.versionCache = undefined;
+			throw error;
+		});
+		return this.versionCache;
+	}
+
+	login(): Promise<number> {
+		return this.run(true, (backend) => backend.login());
+	}
+
+	protocol(): Promise<OdooProtocol> {
+		return this.guard(async () => (await this.backend()).protocol);
+	}
+
+	searchRead(model: string, domain: OdooDomain, options: SearchReadOptions = {}) {
+		return this.run(true, (backend) => backend.searchRead(model, domain, options));
+	}
+
+	searchCount(model: string, domain: OdooDomain, options: { context?: OdooContext } = {}) {
+		return this.run(true, (backend) => backend.searchCount(model, domain, options.context));
+	}
+
+	read(model: string, ids: number[], fields?: string[], options: { context?: OdooContext } = {}) {
+		return this.run(true, (backend) => backend.read(model, ids, fields, options.context));
+	}
+
+	create(model: string, vals: OdooVals, options: { context?: OdooContext } = {}) {
+		return this.run(false, (backend) => backend.create(model, vals, options.context));
+	}
+
+	write(model: string, ids: number[], vals: OdooVals, options: { context?: OdooContext } = {}) {
+		return this.run(false, (backend) => backend.write(model, ids, vals, options.context));
+	}
+
+	call<T = unknown>(model: string, method: string, options: CallOptions = {}): Promise<T> {
+		const idempotent = IDEMPOTENT_METHODS.has(method);
+		return this.run(idempotent, (backend) => backend.call(model, method, options)) as Promise<T>;
+	}
+
+	private run<T>(idempotent: boolean, operation: (backend: OdooBackend) => Promise<T>): Promise<T> {
+		return this.guard(async () => {
+			const backend = await this.backend();
+			return idempotent
+				? withRetry(() => operation(backend), this.retries)
+				: operation(backend);
+		});
+	}
+
+	private backend(): Promise<OdooBackend> {
+		this.backendCache ??= this.chooseBackend().catch((error: unknown) => {
+			this.backendCache = undefined;
+			throw error;
+		});
+		return this.backendCache;
+	}
+
+	private async chooseBackend(): Promise<OdooBackend> {
+		const { api } = this.connection;
+		if (api === 'jsonrpc') return new JsonRpcBackend(this.connection);
+		if (api === 'json2') return new Json2Backend(this.connection);
+		const { major } = await this.version();
+		if (major >= 19) {
+			const json2 = new Json2Backend(this.connection);
+			try {
+				await withRetry(() => json2.login(), this.retries);
+				return json2;
+			} catch (error) {
+				// Only an unreachable server is final; a rejected key (e.g. a password) means JSON-RPC.
+				if (error instanceof OdooError && (error.kind === 'network' || error.kind === 'timeout')) {
+					throw error;
+				}
+			}
+		}
+		return new JsonRpcBackend(this.connection);
+	}
+
+	/** Last line of defence: whatever escapes is an OdooError with the secret masked. */
+	private async guard<T>(operation: () => Promise<T>): Promise<T> {
+		try {
+			return await operation();
+		} catch (error) {
+			throw ensureRedacted(error, this.connection.secret);
+		}
+	}
+}

@@ -1,0 +1,87 @@
+/**
+ * Versioned schema. Each entry moves the database from version index to index + 1 (PRAGMA user_version).
+ * Never edit a shipped migration: append a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+	`
+	CREATE TABLE maintenance_windows (
+		id INTEGER PRIMARY KEY AUTOINCREMENT,
+		equipment TEXT NOT NULL,
+		start_at TEXT NOT NULL,
+		end_at TEXT NOT NULL,
+		reason TEXT NOT NULL DEFAULT '',
+		source TEXT NOT NULL DEFAULT 'manual',
+		schedule TEXT,
+		ended_at TEXT,
+		created_at TEXT NOT NULL,
+		updated_at TEXT NOT NULL
+	);
+	CREATE INDEX maintenance_windows_by_equipment ON maintenance_windows (equipment, ended_at);
+
+	CREATE TABLE service_status (
+		service_key TEXT PRIMARY KEY,
+		equipment TEXT NOT NULL DEFAULT '',
+		service_name TEXT NOT NULL DEFAULT '',
+		url TEXT NOT NULL DEFAULT '',
+		last_status_code INTEGER,
+		last_check_at TEXT,
+		last_ok INTEGER,
+		last_error_code TEXT,
+		consecutive_failures INTEGER NOT NULL DEFAULT 0,
+		consecutive_successes INTEGER NOT NULL DEFAULT 0,
+		reported_state TEXT NOT NULL DEFAULT 'unknown',
+		state_changed_at TEXT
+	);
+
+	CREATE TABLE maintenance_requests (
+		id INTEGER PRIMARY KEY AUTOINCREMENT,
+		backend TEXT NOT NULL,
+		equipment TEXT NOT NULL,
+		day TEXT NOT NULL,
+		name TEXT NOT NULL,
+		remote_id INTEGER,
+		state TEXT NOT NULL DEFAULT 'open',
+		priority TEXT NOT NULL DEFAULT '2',
+		description TEXT NOT NULL DEFAULT '',
+		services TEXT NOT NULL DEFAULT '[]',
+		created_at TEXT NOT NULL,
+		closed_at TEXT,
+		UNIQUE (backend, equipment, day)
+	);
+
+	CREATE TABLE pending_failures (
+		id INTEGER PRIMARY KEY AUTOINCREMENT,
+		backend TEXT NOT NULL,
+		equipment TEXT NOT NULL,
+		service_key TEXT NOT NULL,
+		payload TEXT NOT NULL,
+		failed_at TEXT NOT NULL,
+		UNIQUE (backend, equipment, service_key)
+	);
+
+	CREATE TABLE notification_outbox (
+		id INTEGER PRIMARY KEY AUTOINCREMENT,
+		idempotency_key TEXT NOT NULL UNIQUE,
+		target_url TEXT NOT NULL,
+		payload TEXT NOT NULL,
+		status TEXT NOT NULL DEFAULT 'pending',
+		attempts INTEGER NOT NULL DEFAULT 0,
+		next_attempt_at TEXT NOT NULL,
+		claimed_until TEXT,
+		last_error TEXT,
+		created_at TEXT NOT NULL,
+		sent_at TEXT
+	);
+	CREATE INDEX notification_outbox_due ON notification_outbox (status, next_attempt_at);
+
+	CREATE TABLE ip_state (
+		scope TEXT PRIMARY KEY,
+		current_ip TEXT,
+		previous_ip TEXT,
+		changed_at TEXT,
+		last_old TEXT,
+		last_new TEXT,
+		last_received_at TEXT
+	);
+	`,
+];

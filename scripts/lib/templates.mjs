@@ -1,0 +1,58 @@
+// Imports the workflow templates of workflows/ into a running n8n through its public API, once per template
+// (a ledger in the user folder remembers which were imported), and publishes those that need no credentials.
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { PROJECT_ROOT } from './paths.mjs';
+
+const WORKFLOWS_DIR = path.join(PROJECT_ROOT, 'workflows');
+
+export function readTemplates() {
+	if (!fs.existsSync(WORKFLOWS_DIR)) return [];
+	return fs
+		.readdirSync(WORKFLOWS_DIR)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => ({ file, json: JSON.parse(fs.readFileSync(path.join(WORKFLOWS_DIR, file), 'utf8')) }));
+}
+
+export function needsCredentials(workflow) {
+	return workflow.nodes.some((node) => node.credentials && Object.keys(node.credentials).length > 0);
+}
+
+export async function importTemplates({ baseUrl, apiKey, userFolder, reimport = false }) {
+	const ledgerFile = path.join(userFolder, 'imported-templates.json');
+	const ledger = fs.existsSync(ledgerFile) && !reimport ? JSON.parse(fs.readFileSync(ledgerFile, 'utf8')) : {};
+	const headers = { 'content-type': 'application/json', 'X-N8N-API-KEY': apiKey };
+	const report = [];
+	for (const { file, json } of readTemplates()) {
+		if (ledger[file]) {
+			const existing = await fetch(`${baseUrl}/api/v1/workflows/${ledger[file]}`, { headers });
+			if (existing.ok) {
+				report.push({ name: json.name, status: 'already imported' });
+				continue;
+			}
+		}
+		const response = await fetch(`${baseUrl}/api/v1/workflows`, {
+			method: 'POST',
+			headers,
+			body: JSON.stringify({
+				name: json.name,
+				nodes: json.nodes,
+				connections: json.connections,
+				settings: json.settings ?? { executionOrder: 'v1' },
+			}),
+		});
+		const body = await response.json();
+		if (!response.ok) throw new Error(`Importing ${file} failed: ${response.status} ${JSON.stringify(body)}`);
+		ledger[file] = body.id;
+		let status = 'imported; add its credentials, then publish it';
+		if (!needsCredentials(json)) {
+			const activation = await fetch(`${baseUrl}/api/v1/workflows/${body.id}/activate`, { method: 'POST', headers });
+			status = activation.ok ? 'imported and published' : `imported (publishing failed: ${activation.status})`;
+		}
+		report.push({ name: json.name, status });
+	}
+	fs.writeFileSync(ledgerFile, JSON.stringify(ledger, null, 2));
+	return report;
+}
