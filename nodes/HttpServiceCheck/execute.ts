@@ -16,7 +16,7 @@ import {
 	type PreparedCheckOptions,
 } from '../shared/http-check';
 import { getStateStore } from '../shared/store/stateStore';
-import { recordCheck, type ServiceState } from '../shared/store/serviceStatus';
+import { recordCheck, serviceKey, type ServiceState } from '../shared/store/serviceStatus';
 import { toNodeError } from '../shared/n8n/errors';
 
 interface PreparedCheck {
@@ -69,7 +69,7 @@ export async function executeHttpServiceCheck(this: IExecuteFunctions): Promise<
 		const state = recordCheck(
 			store,
 			{
-				serviceKey: serviceKey(check),
+				serviceKey: serviceKey(check.equipment, check.serviceName, String(check.url ?? '')),
 				equipment: check.equipment,
 				serviceName: check.serviceName,
 				url: String(check.url ?? ''),
@@ -148,10 +148,6 @@ async function prepareCheck(this: IExecuteFunctions, itemIndex: number): Promise
 		}
 		throw toNodeError(this.getNode(), error, itemIndex);
 	}
-}
-
-function serviceKey(check: PreparedCheck): string {
-	return `${check.equipment}|${check.serviceName}|${String(check.url ?? '')}`;
 }
 
 function checkOutput(result: CheckResult, state: ServiceState): IDataObject {

@@ -57,7 +57,9 @@ describe('testOdooConnection', () => {
 	});
 
 	it('says the database does not exist', async () => {
-		const result = await testOdooConnection(connection({ db: 'nope', secret: odoo.admin.password }));
+		const result = await testOdooConnection(
+			connection({ db: 'nope', secret: odoo.admin.password }),
+		);
 		expect(result).toEqual({
 			status: 'Error',
 			message: `Database "nope" does not exist on ${odoo.url}: check the Database field`,
@@ -65,9 +67,13 @@ describe('testOdooConnection', () => {
 	});
 
 	it('says a password does not work for JSON-2', async () => {
-		const result = await testOdooConnection(connection({ api: 'json2', secret: odoo.admin.password }));
+		const result = await testOdooConnection(
+			connection({ api: 'json2', secret: odoo.admin.password }),
+		);
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/^Odoo rejected the API key \(Invalid apikey\)\. JSON-2 needs an API key/);
+		expect(result.message).toMatch(
+			/^Odoo rejected the API key \(Invalid apikey\)\. JSON-2 needs an API key/,
+		);
 		expect(result.message).not.toContain(odoo.admin.password);
 	});
 
@@ -81,8 +87,13 @@ describe('testOdooConnection', () => {
 				status: 'Error',
 				message: `JSON-2 needs Odoo 19 or later, and ${odoo17.url} runs Odoo 17.0: choose Auto or JSON-RPC`,
 			});
-			const auto = await testOdooConnection(connection({ url: odoo17.url, secret: odoo17.admin.apiKey }));
-			expect(auto).toEqual({ status: 'OK', message: 'Connected to Odoo 17.0 as uid 2 over JSON-RPC' });
+			const auto = await testOdooConnection(
+				connection({ url: odoo17.url, secret: odoo17.admin.apiKey }),
+			);
+			expect(auto).toEqual({
+				status: 'OK',
+				message: 'Connected to Odoo 17.0 as uid 2 over JSON-RPC',
+			});
 		} finally {
 			await odoo17.close();
 		}
@@ -116,6 +127,24 @@ describe('testOdooConnection', () => {
 		}
 	});
 
+	it('says where a redirecting URL points to (e.g. http -> https)', async () => {
+		const server = http.createServer((request, response) => {
+			response.writeHead(301, { Location: `https://odoo.example.test${request.url ?? '/'}` });
+			response.end();
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		try {
+			const result = await testOdooConnection(connection({ url }));
+			expect(result.status).toBe('Error');
+			expect(result.message).toContain(
+				'GET /web/version answered HTTP 301 (redirected to https://odoo.example.test/web/version: use the final address as the Site URL)',
+			);
+		} finally {
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		}
+	});
+
 	it('checks the fields before calling anything', async () => {
 		expect((await testOdooConnection(connection({ url: 'mycompany.odoo.com' }))).message).toMatch(
 			/^The Site URL "mycompany.odoo.com" is not a valid URL/,
@@ -135,9 +164,18 @@ describe('odooMaintenanceApiTest (the credential test the nodes register)', () =
 			id: '1',
 			name: 'Odoo',
 			type: 'odooMaintenanceApi',
-			data: { url: `${odoo.url}/`, db: 'odoo', username: 'admin', password: odoo.admin.apiKey, api: 'json2' },
+			data: {
+				url: `${odoo.url}/`,
+				db: 'odoo',
+				username: 'admin',
+				password: odoo.admin.apiKey,
+				api: 'json2',
+			},
 		});
-		expect(result).toEqual({ status: 'OK', message: 'Connected to Odoo 19.0 as uid 2 over JSON-2' });
+		expect(result).toEqual({
+			status: 'OK',
+			message: 'Connected to Odoo 19.0 as uid 2 over JSON-2',
+		});
 	});
 
 	it('maps credential data to a connection, the database defaulting to the first host label', () => {

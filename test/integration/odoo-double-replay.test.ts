@@ -47,7 +47,9 @@ const TIMESTAMP_KEYS = new Set(['create_date', 'write_date', 'date']);
 
 function loadTranscripts(): Exchange[] {
 	if (!fs.existsSync(TRANSCRIPTS)) {
-		throw new Error(`Transcripts not found at ${TRANSCRIPTS} (shared/ must sit beside the repository)`);
+		throw new Error(
+			`Transcripts not found at ${TRANSCRIPTS} (shared/ must sit beside the repository)`,
+		);
 	}
 	return JSON.parse(fs.readFileSync(TRANSCRIPTS, 'utf8')) as Exchange[];
 }
@@ -60,11 +62,15 @@ class Correspondence<T> {
 	bind(expected: T, actual: T): T {
 		const known = this.forward.get(expected);
 		if (known !== undefined && known !== actual) {
-			throw new Error(`${String(expected)} was already matched with ${String(known)}, now ${String(actual)}`);
+			throw new Error(
+				`${String(expected)} was already matched with ${String(known)}, now ${String(actual)}`,
+			);
 		}
 		const other = this.backward.get(actual);
 		if (other !== undefined && other !== expected) {
-			throw new Error(`${String(actual)} already stands for ${String(other)}, now ${String(expected)}`);
+			throw new Error(
+				`${String(actual)} already stands for ${String(other)}, now ${String(expected)}`,
+			);
 		}
 		this.forward.set(expected, actual);
 		this.backward.set(actual, expected);
@@ -78,7 +84,12 @@ class Correspondence<T> {
 
 interface Listener {
 	url: string;
-	received: Array<{ method: string; path: string; headers: http.IncomingHttpHeaders; body: string }>;
+	received: Array<{
+		method: string;
+		path: string;
+		headers: http.IncomingHttpHeaders;
+		body: string;
+	}>;
 	close(): Promise<void>;
 }
 
@@ -138,11 +149,7 @@ describe('Odoo double replays the Odoo 19 transcripts', () => {
 
 	/** The transcript's text with the double's secret, listener, and webhook uuids. */
 	function forDouble(text: string, secret: string): string {
-		let result = text
-			.split('<secret>')
-			.join(secret)
-			.split(TRANSCRIPT_LISTENER)
-			.join(listener.url);
+		let result = text.split('<secret>').join(secret).split(TRANSCRIPT_LISTENER).join(listener.url);
 		for (const [expected, actual] of uuids.entries()) result = result.split(expected).join(actual);
 		return result;
 	}
@@ -155,12 +162,15 @@ describe('Odoo double replays the Odoo 19 transcripts', () => {
 				.join(listener.url)
 				.split(TRANSCRIPT_ODOO_PORT)
 				.join(`:${odoo.port}`);
-			for (const [expected, actual] of uuids.entries()) result = result.split(expected).join(actual);
+			for (const [expected, actual] of uuids.entries())
+				result = result.split(expected).join(actual);
 			return result;
 		}
 		if (Array.isArray(value)) return value.map(expectedFor);
 		if (value && typeof value === 'object') {
-			return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, expectedFor(item)]));
+			return Object.fromEntries(
+				Object.entries(value).map(([key, item]) => [key, expectedFor(item)]),
+			);
 		}
 		return value;
 	}
@@ -171,7 +181,9 @@ describe('Odoo double replays the Odoo 19 transcripts', () => {
 			return Object.fromEntries(
 				Object.entries(value).map(([key, item]) => [
 					key,
-					TIMESTAMP_KEYS.has(key) && typeof item === 'string' && /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(item)
+					TIMESTAMP_KEYS.has(key) &&
+					typeof item === 'string' &&
+					/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(item)
 						? '<timestamp>'
 						: normalizeTimestamps(item),
 				]),
@@ -213,9 +225,11 @@ describe('Odoo double replays the Odoo 19 transcripts', () => {
 	function callOf(exchange: Exchange): string | undefined {
 		const { path: requestPath, body } = exchange.request;
 		if (requestPath.startsWith('/json/2/')) return requestPath.split('/').slice(3, 5).join('.');
-		const params = (body as { params?: { service?: string; method?: string; args?: unknown[] } } | null)
-			?.params;
-		if (params?.service === 'object') return `${String(params.args?.[3])}.${String(params.args?.[4])}`;
+		const params = (
+			body as { params?: { service?: string; method?: string; args?: unknown[] } } | null
+		)?.params;
+		if (params?.service === 'object')
+			return `${String(params.args?.[3])}.${String(params.args?.[4])}`;
 		return params ? `${params.service}.${params.method}` : undefined;
 	}
 
@@ -228,7 +242,9 @@ describe('Odoo double replays the Odoo 19 transcripts', () => {
 				.map(([name, value]) => [name, forDouble(value, secret)]),
 		);
 		const sentBody =
-			body === null ? undefined : forDouble(typeof body === 'string' ? body : JSON.stringify(body), secret);
+			body === null
+				? undefined
+				: forDouble(typeof body === 'string' ? body : JSON.stringify(body), secret);
 		const response = await fetch(`${odoo.url}${forDouble(exchange.request.path, secret)}`, {
 			method,
 			headers: sentHeaders,
@@ -236,10 +252,14 @@ describe('Odoo double replays the Odoo 19 transcripts', () => {
 			redirect: 'manual',
 		});
 		const text = await response.text();
-		expect(`${exchange.title}: ${response.status}`).toBe(`${exchange.title}: ${exchange.response.status}`);
+		expect(`${exchange.title}: ${response.status}`).toBe(
+			`${exchange.title}: ${exchange.response.status}`,
+		);
 		expect(response.headers.get('content-type')).toBe(exchange.response.headers['Content-Type']);
 
-		const actual: unknown = response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
+		const actual: unknown = response.headers.get('content-type')?.includes('json')
+			? JSON.parse(text)
+			: text;
 		const call = callOf(exchange);
 		const isRpc = exchange.request.path === '/jsonrpc';
 		const expectedBody = exchange.response.body as Record<string, unknown> | null;
@@ -249,7 +269,10 @@ describe('Odoo double replays the Odoo 19 transcripts', () => {
 		bindAllocated(call, expectedResult, actualResult);
 		let expected: unknown = expectedFor(exchange.response.body);
 		if (isRpc && expectedBody && 'result' in expectedBody) {
-			expected = { ...(expected as object), result: mapMessageIds(call, expectedFor(expectedBody.result)) };
+			expected = {
+				...(expected as object),
+				result: mapMessageIds(call, expectedFor(expectedBody.result)),
+			};
 		} else if (!isRpc) {
 			expected = mapMessageIds(call, expected);
 		}
@@ -263,7 +286,8 @@ describe('Odoo double replays the Odoo 19 transcripts', () => {
 	async function checkDelivery(exchange: Exchange): Promise<void> {
 		const deadline = Date.now() + 3000;
 		const find = () => listener.received.find((request) => request.path === exchange.request.path);
-		while (!find() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+		while (!find() && Date.now() < deadline)
+			await new Promise((resolve) => setTimeout(resolve, 20));
 		const delivery = find();
 		expect(delivery).toBeDefined();
 		if (!delivery) return;

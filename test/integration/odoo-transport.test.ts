@@ -57,18 +57,24 @@ describe('authentication', () => {
 	it('turns the `false` of common.login into a clear auth error', async () => {
 		const error = await failure(client({ api: 'jsonrpc', secret: 'wrong-password' }).login());
 		expect(error.kind).toBe('auth');
-		expect(error.message).toBe('Wrong login or password/API key for database "odoo" (login "admin")');
+		expect(error.message).toBe(
+			'Wrong login or password/API key for database "odoo" (login "admin")',
+		);
 	});
 
 	it('says that an unknown database does not exist', async () => {
-		const error = await failure(client({ api: 'jsonrpc', db: 'no_such_db', secret: odoo.admin.password }).login());
+		const error = await failure(
+			client({ api: 'jsonrpc', db: 'no_such_db', secret: odoo.admin.password }).login(),
+		);
 		expect(error.kind).toBe('notFound');
 		expect(error.odooName).toBe('psycopg2.OperationalError');
 		expect(error.message).toBe('Database "no_such_db" does not exist on this Odoo server');
 	});
 
 	it('rejects a wrong API key over JSON-2 with Odoo 401', async () => {
-		const error = await failure(client({ api: 'json2', secret: 'not-a-key' }).searchCount('maintenance.stage', []));
+		const error = await failure(
+			client({ api: 'json2', secret: 'not-a-key' }).searchCount('maintenance.stage', []),
+		);
 		expect(error).toMatchObject({
 			kind: 'auth',
 			httpStatus: 401,
@@ -101,7 +107,11 @@ describe('Auto protocol selection', () => {
 	it('uses JSON-RPC without trying JSON-2 below Odoo 19', async () => {
 		const odoo17 = await startOdooDouble({ version: '17.0' });
 		try {
-			const auto = createOdooClient({ ...connection(), url: odoo17.url, secret: odoo17.admin.apiKey });
+			const auto = createOdooClient({
+				...connection(),
+				url: odoo17.url,
+				secret: odoo17.admin.apiKey,
+			});
 			expect(await auto.protocol()).toBe('jsonrpc');
 			expect((await auto.version()).major).toBe(17);
 			expect(odoo17.requests.some((request) => request.protocol === 'json2')).toBe(false);
@@ -137,7 +147,10 @@ describe.each(PROTOCOLS)('operations over %s', (api, secret) => {
 
 	it('creates, reads, writes, searches and counts', async () => {
 		const odooClient = rpc();
-		const equipment = await odooClient.create('maintenance.equipment', { name: 'srv-01', serial_no: 'SN-1' });
+		const equipment = await odooClient.create('maintenance.equipment', {
+			name: 'srv-01',
+			serial_no: 'SN-1',
+		});
 		const id = await odooClient.create('maintenance.request', {
 			name: '[HTTP KO] srv-01',
 			equipment_id: equipment,
@@ -146,7 +159,11 @@ describe.each(PROTOCOLS)('operations over %s', (api, secret) => {
 		});
 		expect(id).toBe(1);
 		expect(await odooClient.write('maintenance.request', [id], { stage_id: 3 })).toBe(true);
-		const [record] = await odooClient.read('maintenance.request', [id], ['name', 'equipment_id', 'stage_id', 'done']);
+		const [record] = await odooClient.read(
+			'maintenance.request',
+			[id],
+			['name', 'equipment_id', 'stage_id', 'done'],
+		);
 		expect(record).toEqual({
 			id,
 			name: '[HTTP KO] srv-01',
@@ -154,9 +171,13 @@ describe.each(PROTOCOLS)('operations over %s', (api, secret) => {
 			stage_id: [3, 'Repaired'],
 			done: true,
 		});
-		const open = await odooClient.searchRead('maintenance.request', [['stage_id.done', '=', false]], {
-			fields: ['name'],
-		});
+		const open = await odooClient.searchRead(
+			'maintenance.request',
+			[['stage_id.done', '=', false]],
+			{
+				fields: ['name'],
+			},
+		);
 		expect(open).toEqual([]);
 		const stages = await odooClient.searchRead('maintenance.stage', [['done', '=', true]], {
 			fields: ['name'],
@@ -164,7 +185,9 @@ describe.each(PROTOCOLS)('operations over %s', (api, secret) => {
 			limit: 1,
 		});
 		expect(stages).toEqual([{ id: 4, name: 'Scrap' }]);
-		expect(await odooClient.searchCount('maintenance.request', [['equipment_id', '=', equipment]])).toBe(1);
+		expect(
+			await odooClient.searchCount('maintenance.request', [['equipment_id', '=', equipment]]),
+		).toBe(1);
 	});
 
 	it('calls any method with named arguments', async () => {
@@ -177,10 +200,14 @@ describe.each(PROTOCOLS)('operations over %s', (api, secret) => {
 		expect(messages).toHaveLength(1);
 		const [message] = await odooClient.read('mail.message', messages, ['body', 'subtype_id']);
 		expect(message).toMatchObject({ body: '<p>Service recovered</p>', subtype_id: [2, 'Note'] });
-		expect(await odooClient.call('ir.config_parameter', 'set_param', { kwargs: { key: 'k', value: '4' } })).toBe(
-			false,
-		);
-		expect(await odooClient.call('ir.config_parameter', 'get_param', { kwargs: { key: 'k' } })).toBe('4');
+		expect(
+			await odooClient.call('ir.config_parameter', 'set_param', {
+				kwargs: { key: 'k', value: '4' },
+			}),
+		).toBe(false);
+		expect(
+			await odooClient.call('ir.config_parameter', 'get_param', { kwargs: { key: 'k' } }),
+		).toBe('4');
 	});
 
 	it('passes the context', async () => {
@@ -189,6 +216,16 @@ describe.each(PROTOCOLS)('operations over %s', (api, secret) => {
 			context: { active_test: false },
 		});
 		expect(currencies).toEqual([{ id: 125, name: 'EUR', active: false }]);
+		const viaKwargs = await rpc().call('res.currency', 'search_read', {
+			kwargs: { domain: [['name', '=', 'EUR']], fields: ['name'], context: { active_test: false } },
+		});
+		expect(viaKwargs).toEqual([{ id: 125, name: 'EUR' }]);
+		const viaOption = await rpc().call('res.currency', 'search_count', {
+			kwargs: { domain: [['name', '=', 'EUR']] },
+			context: { active_test: false },
+		});
+		expect(viaOption).toBe(1);
+		expect(await rpc().searchCount('res.currency', [['name', '=', 'EUR']])).toBe(0);
 	});
 
 	it('answers null for a method that returns None', async () => {
@@ -199,7 +236,9 @@ describe.each(PROTOCOLS)('operations over %s', (api, secret) => {
 			trigger: 'on_webhook',
 		});
 		const [before] = await odooClient.read('base.automation', [rule], ['webhook_uuid']);
-		const result = await odooClient.call('base.automation', 'action_rotate_webhook_uuid', { ids: [rule] });
+		const result = await odooClient.call('base.automation', 'action_rotate_webhook_uuid', {
+			ids: [rule],
+		});
 		expect(result).toBeNull();
 		const [after] = await odooClient.read('base.automation', [rule], ['webhook_uuid']);
 		expect(after.webhook_uuid).not.toBe(before.webhook_uuid);
@@ -207,23 +246,36 @@ describe.each(PROTOCOLS)('operations over %s', (api, secret) => {
 
 	it("maps Odoo's errors with Odoo's own message", async () => {
 		const odooClient = rpc();
-		const bogus = await failure(odooClient.create('maintenance.request', { name: 'x', maintenance_type: 'bogus' }));
+		const bogus = await failure(
+			odooClient.create('maintenance.request', { name: 'x', maintenance_type: 'bogus' }),
+		);
 		expect(bogus).toMatchObject({
 			kind: 'validation',
 			odooName: 'builtins.ValueError',
 			message: "Wrong value for maintenance.request.maintenance_type: 'bogus'",
 		});
-		const missing = await failure(odooClient.create('maintenance.request', { description: 'no name' }));
+		const missing = await failure(
+			odooClient.create('maintenance.request', { description: 'no name' }),
+		);
 		expect(missing.kind).toBe('validation');
 		expect(missing.odooName).toBe('odoo.exceptions.ValidationError');
-		expect(missing.message).toMatch(/^The operation cannot be completed: Missing required value for the field 'Subjects' \(name\)\./);
-		const date = await failure(
-			odooClient.create('maintenance.request', { name: 'x', schedule_date: '2030-01-15T08:30:00Z' }),
+		expect(missing.message).toMatch(
+			/^The operation cannot be completed: Missing required value for the field 'Subjects' \(name\)\./,
 		);
-		expect(date.message).toBe("time data '2030-01-15T08:30:00Z' does not match format '%Y-%m-%d %H:%M:%S'");
+		const date = await failure(
+			odooClient.create('maintenance.request', {
+				name: 'x',
+				schedule_date: '2030-01-15T08:30:00Z',
+			}),
+		);
+		expect(date.message).toBe(
+			"time data '2030-01-15T08:30:00Z' does not match format '%Y-%m-%d %H:%M:%S'",
+		);
 		const model = await failure(odooClient.searchCount('no.such.model', []));
 		expect(model.kind).toBe('notFound');
-		const method = await failure(odooClient.call('maintenance.request', 'no_such_method', { ids: [1] }));
+		const method = await failure(
+			odooClient.call('maintenance.request', 'no_such_method', { ids: [1] }),
+		);
 		expect(method).toMatchObject({
 			kind: 'notFound',
 			message: "The method 'maintenance.request.no_such_method' does not exist",
@@ -231,11 +283,19 @@ describe.each(PROTOCOLS)('operations over %s', (api, secret) => {
 	});
 
 	it('says which access right is missing', async () => {
-		const tech = client({ api, username: 'tech', secret: api === 'json2' ? odoo.tech.apiKey : odoo.tech.password });
-		const error = await failure(tech.call('ir.config_parameter', 'get_param', { kwargs: { key: 'web.base.url' } }));
+		const tech = client({
+			api,
+			username: 'tech',
+			secret: api === 'json2' ? odoo.tech.apiKey : odoo.tech.password,
+		});
+		const error = await failure(
+			tech.call('ir.config_parameter', 'get_param', { kwargs: { key: 'web.base.url' } }),
+		);
 		expect(error.kind).toBe('access');
 		expect(error.odooName).toBe('odoo.exceptions.AccessError');
-		expect(error.message).toContain("You are not allowed to access 'System Parameter' (ir.config_parameter) records.");
+		expect(error.message).toContain(
+			"You are not allowed to access 'System Parameter' (ir.config_parameter) records.",
+		);
 		expect(error.message).toContain('Role / Administrator');
 		expect(await tech.create('maintenance.request', { name: 'created by tech' })).toBe(1);
 	});
@@ -246,7 +306,9 @@ describe('network failures', () => {
 		odoo.setHang(true);
 		const error = await failure(client({ api: 'jsonrpc', timeoutMs: 300, retries: 0 }).login());
 		expect(error.kind).toBe('timeout');
-		expect(error.message).toBe(`Odoo at 127.0.0.1:${odoo.port} did not answer POST /jsonrpc within 0.3 s`);
+		expect(error.message).toBe(
+			`Odoo at 127.0.0.1:${odoo.port} did not answer POST /jsonrpc within 0.3 s`,
+		);
 	});
 
 	it('reports a refused connection with the host, the port and the cause', async () => {
@@ -254,12 +316,16 @@ describe('network failures', () => {
 		const error = await failure(client({ retries: 0 }).version());
 		expect(error.kind).toBe('network');
 		expect(error.code).toBe('ECONNREFUSED');
-		expect(error.message).toContain(`Cannot connect to Odoo at 127.0.0.1:${odoo.port}: connection refused (ECONNREFUSED)`);
+		expect(error.message).toContain(
+			`Cannot connect to Odoo at 127.0.0.1:${odoo.port}: connection refused (ECONNREFUSED)`,
+		);
 	});
 
 	it('reports an unavailable server (503)', async () => {
 		await odoo.setDown(503);
-		const error = await failure(client({ api: 'jsonrpc', secret: odoo.admin.password, retries: 0 }).login());
+		const error = await failure(
+			client({ api: 'jsonrpc', secret: odoo.admin.password, retries: 0 }).login(),
+		);
 		expect(error).toMatchObject({ kind: 'server', httpStatus: 503 });
 		expect(error.message).toContain('HTTP 503');
 	});
@@ -270,9 +336,9 @@ describe('retries', () => {
 		const odooClient = client({ api, secret: secret() });
 		await odooClient.login();
 		odoo.failNext(2, { status: 503 });
-		expect(await odooClient.searchRead('maintenance.stage', [], { fields: ['name'], limit: 1 })).toEqual([
-			{ id: 1, name: 'New Request' },
-		]);
+		expect(
+			await odooClient.searchRead('maintenance.stage', [], { fields: ['name'], limit: 1 }),
+		).toEqual([{ id: 1, name: 'New Request' }]);
 		expect(count(odoo.calls(), 'maintenance.stage.search_read')).toBe(3);
 	});
 
@@ -288,7 +354,9 @@ describe('retries', () => {
 	it('retries idempotent method calls such as get_param', async () => {
 		const odooClient = client({ api: 'json2' });
 		odoo.failNext(1, { status: 502 });
-		expect(await odooClient.call('ir.config_parameter', 'get_param', { kwargs: { key: 'nope' } })).toBe(false);
+		expect(
+			await odooClient.call('ir.config_parameter', 'get_param', { kwargs: { key: 'nope' } }),
+		).toBe(false);
 		expect(count(odoo.calls(), 'ir.config_parameter.get_param')).toBe(2);
 	});
 
@@ -296,11 +364,17 @@ describe('retries', () => {
 		const odooClient = client({ api, secret: secret() });
 		await odooClient.login();
 		odoo.failNext(1, { status: 503 });
-		expect((await failure(odooClient.create('maintenance.request', { name: 'once' }))).httpStatus).toBe(503);
+		expect(
+			(await failure(odooClient.create('maintenance.request', { name: 'once' }))).httpStatus,
+		).toBe(503);
 		odoo.failNext(1, 'reset');
-		expect((await failure(odooClient.write('maintenance.stage', [1], { name: 'x' }))).kind).toBe('network');
+		expect((await failure(odooClient.write('maintenance.stage', [1], { name: 'x' }))).kind).toBe(
+			'network',
+		);
 		odoo.failNext(1, { status: 504 });
-		await failure(odooClient.call('maintenance.request', 'message_post', { ids: [1], kwargs: { body: 'x' } }));
+		await failure(
+			odooClient.call('maintenance.request', 'message_post', { ids: [1], kwargs: { body: 'x' } }),
+		);
 		expect(count(odoo.calls(), 'maintenance.request.create')).toBe(1);
 		expect(count(odoo.calls(), 'maintenance.stage.write')).toBe(1);
 		expect(count(odoo.calls(), 'maintenance.request.message_post')).toBe(1);
@@ -329,8 +403,14 @@ describe('the secret', () => {
 			[{ api: 'jsonrpc', db: 'nope' }, (c) => c.login()],
 			[{ api: 'json2', timeoutMs: 200, retries: 0 }, (c) => c.searchCount('maintenance.stage', [])],
 			// Odoo echoes the value back in its message: it must be masked.
-			[{ api: 'json2', secret: odoo.admin.apiKey }, (c) => c.create('maintenance.request', { name: 'x', priority: odoo.admin.apiKey })],
-			[{ api: 'jsonrpc', secret: odoo.admin.password }, (c) => c.create('maintenance.request', { name: 'x', priority: odoo.admin.password })],
+			[
+				{ api: 'json2', secret: odoo.admin.apiKey },
+				(c) => c.create('maintenance.request', { name: 'x', priority: odoo.admin.apiKey }),
+			],
+			[
+				{ api: 'jsonrpc', secret: odoo.admin.password },
+				(c) => c.create('maintenance.request', { name: 'x', priority: odoo.admin.password }),
+			],
 			[{ url }, (c) => c.version()],
 		];
 		for (const [overrides, run] of scenarios) {

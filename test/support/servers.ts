@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 export const AUTH_USER = 'monitor';
-export const AUTH_PASSWORD = 's3cret';
+// Characters that URL-based credential handling tends to mangle.
+export const AUTH_PASSWORD = 'pa%41ss:w/rd@é 100%';
 export const PAGE_BODY = '<html><body><h1>Welcome to Odoo</h1><p>Login</p></body></html>';
 
 export interface RecordedRequest {
@@ -84,7 +85,7 @@ function route(state: ServerState, req: IncomingMessage, res: ServerResponse): v
 		case 'hang':
 			return;
 		case 'auth': {
-			const expected = `Basic ${Buffer.from(`${AUTH_USER}:${AUTH_PASSWORD}`).toString('base64')}`;
+			const expected = `Basic ${Buffer.from(`${AUTH_USER}:${AUTH_PASSWORD}`, 'utf8').toString('base64')}`;
 			if (req.headers.authorization === expected) return send(res, 200, 'authenticated');
 			return send(res, 401, 'unauthorized', { 'www-authenticate': 'Basic realm="odoo"' });
 		}

@@ -43,6 +43,12 @@ function withoutCredentials(url: string): string {
 	return parsed.toString();
 }
 
+/**
+ * got puts the credentials into the URL, whose setter escapes everything but `%`, and Node
+ * percent-decodes them again: without this `a%41` would be sent as `aA` and `100%` would throw.
+ */
+const escapePercent = (text: string): string => text.replaceAll('%', '%25');
+
 function keywordError(
 	options: PreparedCheckOptions,
 	body: Buffer,
@@ -100,29 +106,20 @@ export function runAttempt(
 	let chunks: Buffer[] | undefined;
 	let bodyBytes = 0;
 
-	const auth = options.auth === 'none' || options.auth === null ? undefined : options.auth;
-	const stream = got.stream(url, {
-		method: options.method,
-		headers: { 'user-agent': USER_AGENT, ...options.headers },
-		username: auth?.user,
-		password: auth?.password,
-		followRedirect: options.followRedirects,
-		maxRedirects: options.maxRedirects,
-		https: { rejectUnauthorized: options.verifyTls },
-		agent: agents,
-		retry: 0,
-		throwHttpErrors: false,
-	});
-
 	return new Promise<AttemptOutcome>((resolve) => {
 		let settled = false;
-		const finish = (statusCode: number, error: CheckError | null): void => {
+		// Assigned once the request exists; finish() may run before that.
+		let timer: NodeJS.Timeout | undefined = undefined;
+		const finish = (
+			statusCode: number,
+			error: CheckError | null,
+			nowMs = now(),
+			certificate = toCertificateInfo(peerCertificate, nowMs),
+		): void => {
 			if (settled) return;
 			settled = true;
 			clearTimeout(timer);
-			const nowMs = now();
 			const elapsed = performance.now() - started;
-			const certificate = toCertificateInfo(peerCertificate, nowMs);
 			const warning =
 				certificate && options.certExpiryWarningDays > 0
 					? expiryWarning(certificate, nowMs, options.certExpiryWarningDays)
@@ -142,9 +139,10 @@ export function runAttempt(
 		const evaluateResponse = (truncated: boolean): void => {
 			if (!response) return;
 			const { statusCode = -1 } = response;
-			const certificate = toCertificateInfo(peerCertificate, now());
-			if (certificate && isExpired(certificate, now())) {
-				return finish(statusCode, expiredError(certificate));
+			const nowMs = now();
+			const certificate = toCertificateInfo(peerCertificate, nowMs);
+			if (certificate && isExpired(certificate, nowMs)) {
+				return finish(statusCode, expiredError(certificate), nowMs, certificate);
 			}
 			if (!options.statusMatcher.matches(statusCode)) {
 				return finish(statusCode, {
@@ -159,7 +157,27 @@ export function runAttempt(
 			finish(statusCode, null);
 		};
 
-		const timer = setTimeout(() => {
+		const auth = options.auth === 'none' || options.auth === null ? undefined : options.auth;
+		let stream: ReturnType<typeof got.stream>;
+		try {
+			stream = got.stream(url, {
+				method: options.method,
+				headers: { 'user-agent': USER_AGENT, ...options.headers },
+				username: auth && escapePercent(auth.user),
+				password: auth && escapePercent(auth.password),
+				followRedirect: options.followRedirects,
+				maxRedirects: options.maxRedirects,
+				https: { rejectUnauthorized: options.verifyTls },
+				agent: agents,
+				retry: 0,
+				throwHttpErrors: false,
+			});
+		} catch (error) {
+			// got validates some options synchronously; the promise still never rejects.
+			return finish(-1, classifyError(error, null, now()));
+		}
+
+		timer = setTimeout(() => {
 			finish(response?.statusCode ?? -1, {
 				code: 'ETIMEDOUT',
 				message: timeoutMessage(options.timeoutMs, timings, isTls),
@@ -220,7 +238,12 @@ export function runAttempt(
 			}
 			const nowMs = now();
 			const certificate = toCertificateInfo(peerCertificate, nowMs);
-			finish(response?.statusCode ?? -1, classifyError(error, certificate, nowMs));
+			finish(
+				response?.statusCode ?? -1,
+				classifyError(error, certificate, nowMs),
+				nowMs,
+				certificate,
+			);
 		});
 	});
 }

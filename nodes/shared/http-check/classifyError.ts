@@ -1,4 +1,4 @@
-import { expiredError } from './certificate';
+import { expiredError, isExpired } from './certificate';
 import type { CertificateInfo, CheckError, CheckErrorCode } from './types';
 
 const PASS_THROUGH = new Set<string>([
@@ -72,10 +72,7 @@ export function classifyError(
 	const code = codeOf(err);
 	const message = messageOf(err);
 	const certReason = CERT_REASONS[code];
-	if (
-		code === 'CERT_HAS_EXPIRED' ||
-		(certReason && certificate && Date.parse(certificate.validTo) <= nowMs)
-	) {
+	if (code === 'CERT_HAS_EXPIRED' || (certReason && certificate && isExpired(certificate, nowMs))) {
 		if (certificate) return expiredError(certificate);
 		return { code: 'CERT_EXPIRED', message: `TLS certificate has expired (${message})` };
 	}

@@ -1,3 +1,5 @@
+import { validateHeaderName, validateHeaderValue } from 'node:http';
+
 import { InvalidOptionError } from './errors';
 import { parseStatusCodes, type StatusCodeMatcher } from './statusCodes';
 
@@ -117,6 +119,12 @@ function validateMerged(options: CheckOptions): void {
 	}
 	for (const [name, value] of Object.entries(options.headers)) {
 		if (typeof value !== 'string') fail('headers', `the value of "${name}" must be a text`);
+		try {
+			validateHeaderName(name);
+			validateHeaderValue(name, value);
+		} catch {
+			fail('headers', `"${name}" is not a valid header name or has an invalid value`);
+		}
 	}
 	requireKeyword(options, 'bodyMustContain');
 	requireKeyword(options, 'bodyMustNotContain');

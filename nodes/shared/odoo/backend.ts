@@ -17,14 +17,21 @@ export interface OdooBackend {
 	login(): Promise<number>;
 	searchRead(model: string, domain: OdooDomain, options: SearchReadOptions): Promise<OdooRecord[]>;
 	searchCount(model: string, domain: OdooDomain, context?: OdooContext): Promise<number>;
-	read(model: string, ids: number[], fields?: string[], context?: OdooContext): Promise<OdooRecord[]>;
+	read(
+		model: string,
+		ids: number[],
+		fields?: string[],
+		context?: OdooContext,
+	): Promise<OdooRecord[]>;
 	create(model: string, vals: OdooVals, context?: OdooContext): Promise<number>;
 	write(model: string, ids: number[], vals: OdooVals, context?: OdooContext): Promise<boolean>;
 	call(model: string, method: string, options: CallOptions): Promise<unknown>;
 }
 
 /** Drops the keys whose value is undefined, so optional arguments are not sent at all. */
-export function definedOnly(values: Record<string, OdooValue | undefined>): Record<string, OdooValue> {
+export function definedOnly(
+	values: Record<string, OdooValue | undefined>,
+): Record<string, OdooValue> {
 	const result: Record<string, OdooValue> = {};
 	for (const [key, value] of Object.entries(values)) {
 		if (value !== undefined) result[key] = value;

@@ -25,7 +25,11 @@ export interface OdooClient {
 	/** The protocol in use, once `auto` has been resolved. */
 	protocol(): Promise<OdooProtocol>;
 	searchRead(model: string, domain: OdooDomain, options?: SearchReadOptions): Promise<OdooRecord[]>;
-	searchCount(model: string, domain: OdooDomain, options?: { context?: OdooContext }): Promise<number>;
+	searchCount(
+		model: string,
+		domain: OdooDomain,
+		options?: { context?: OdooContext },
+	): Promise<number>;
 	read(
 		model: string,
 		ids: number[],
@@ -103,9 +107,7 @@ class DefaultOdooClient implements OdooClient {
 	private run<T>(idempotent: boolean, operation: (backend: OdooBackend) => Promise<T>): Promise<T> {
 		return this.guard(async () => {
 			const backend = await this.backend();
-			return idempotent
-				? withRetry(() => operation(backend), this.retries)
-				: operation(backend);
+			return idempotent ? withRetry(() => operation(backend), this.retries) : operation(backend);
 		});
 	}
 

@@ -29,7 +29,9 @@ export function defaultDatabase(url: string): string {
 const API_MODES: readonly OdooApiMode[] = ['auto', 'jsonrpc', 'json2'];
 
 /** Maps the data of an `odooMaintenanceApi` credential to a connection. */
-export function connectionFromCredentials(data: Record<string, unknown> | undefined): OdooConnection {
+export function connectionFromCredentials(
+	data: Record<string, unknown> | undefined,
+): OdooConnection {
 	const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 	const url = normalizeBaseUrl(text(data?.url));
 	const api = text(data?.api) as OdooApiMode;

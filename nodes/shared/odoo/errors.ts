@@ -1,12 +1,5 @@
 export type OdooErrorKind =
-	| 'network'
-	| 'timeout'
-	| 'auth'
-	| 'access'
-	| 'validation'
-	| 'notFound'
-	| 'server'
-	| 'protocol';
+	'network' | 'timeout' | 'auth' | 'access' | 'validation' | 'notFound' | 'server' | 'protocol';
 
 export interface OdooErrorInit {
 	kind: OdooErrorKind;

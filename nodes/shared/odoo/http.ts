@@ -16,6 +16,8 @@ export interface HttpResponse {
 	status: number;
 	contentType: string;
 	text: string;
+	/** Where a 3xx answer points to. */
+	location?: string;
 }
 
 /** `host:port` of a URL, with the scheme's default port spelled out. */
@@ -33,7 +35,8 @@ export async function sendHttp(request: HttpRequest): Promise<HttpResponse> {
 			method: request.method,
 			headers: request.headers,
 			body: request.body,
-			redirect: 'follow',
+			// Not followed: fetch would turn a redirected POST into a GET (e.g. http -> https).
+			redirect: 'manual',
 			signal: AbortSignal.timeout(timeoutMs),
 		});
 		// Reading the body is covered by the same timeout signal.
@@ -42,6 +45,7 @@ export async function sendHttp(request: HttpRequest): Promise<HttpResponse> {
 			status: response.status,
 			contentType: response.headers.get('content-type') ?? '',
 			text,
+			location: response.headers.get('location') ?? undefined,
 		};
 	} catch (error) {
 		throw networkError(error, request, timeoutMs);
@@ -174,7 +178,9 @@ export function unexpectedResponseError(
 	const snippet = response.text.replace(/\s+/g, ' ').trim().slice(0, 120);
 	let kind: 'server' | 'protocol' | 'notFound' = 'protocol';
 	let hint = '';
-	if (status >= 500) {
+	if (status >= 300 && status < 400) {
+		hint = `: redirected to ${response.location ?? '(no location)'}; use the final address (e.g. https://) as the Site URL`;
+	} else if (status >= 500) {
 		kind = 'server';
 		hint = status >= 502 && status <= 504 ? ' (Odoo or a proxy in front of it is unavailable)' : '';
 	} else if (status === 404) {

@@ -72,9 +72,20 @@ export class Json2Backend implements OdooBackend {
 		return this.uid;
 	}
 
-	async searchRead(model: string, domain: OdooDomain, options: SearchReadOptions): Promise<OdooRecord[]> {
+	async searchRead(
+		model: string,
+		domain: OdooDomain,
+		options: SearchReadOptions,
+	): Promise<OdooRecord[]> {
 		const { fields, limit, offset, order, context } = options;
-		const result = await this.send(model, 'search_read', { domain, fields, limit, offset, order, context });
+		const result = await this.send(model, 'search_read', {
+			domain,
+			fields,
+			limit,
+			offset,
+			order,
+			context,
+		});
 		return expectRecords(result, `${model}.search_read`, this.connection.secret);
 	}
 
@@ -83,7 +94,12 @@ export class Json2Backend implements OdooBackend {
 		return expectNumber(result, `${model}.search_count`, this.connection.secret);
 	}
 
-	async read(model: string, ids: number[], fields?: string[], context?: OdooContext): Promise<OdooRecord[]> {
+	async read(
+		model: string,
+		ids: number[],
+		fields?: string[],
+		context?: OdooContext,
+	): Promise<OdooRecord[]> {
 		const result = await this.send(model, 'read', { ids, fields, context });
 		return expectRecords(result, `${model}.read`, this.connection.secret);
 	}
@@ -94,7 +110,12 @@ export class Json2Backend implements OdooBackend {
 		return expectNumber(id, `${model}.create`, this.connection.secret);
 	}
 
-	async write(model: string, ids: number[], vals: OdooVals, context?: OdooContext): Promise<boolean> {
+	async write(
+		model: string,
+		ids: number[],
+		vals: OdooVals,
+		context?: OdooContext,
+	): Promise<boolean> {
 		const result = await this.send(model, 'write', { ids, vals, context });
 		return expectBoolean(result, `${model}.write`, this.connection.secret);
 	}
@@ -110,7 +131,11 @@ export class Json2Backend implements OdooBackend {
 				this.connection.secret,
 			);
 		}
-		return this.send(model, method, { ...kwargs, ids, context });
+		return this.send(model, method, {
+			...kwargs,
+			ids: ids ?? kwargs.ids,
+			context: context ?? kwargs.context,
+		});
 	}
 
 	private async whoAmI(): Promise<number> {

@@ -32,7 +32,12 @@ export class JsonRpcTransport {
 			method: 'POST',
 			url: `${this.connection.url}/jsonrpc`,
 			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-			body: JSON.stringify({ jsonrpc: '2.0', method: 'call', params: { service, method, args }, id }),
+			body: JSON.stringify({
+				jsonrpc: '2.0',
+				method: 'call',
+				params: { service, method, args },
+				id,
+			}),
 			timeoutMs: this.connection.timeoutMs,
 			secret,
 		});
@@ -45,7 +50,11 @@ export class JsonRpcTransport {
 			const error = envelope.error;
 			if (error.code === 100) {
 				throw createOdooError(
-					{ kind: 'auth', message: 'Odoo Session Expired', odooName: 'odoo.http.SessionExpiredException' },
+					{
+						kind: 'auth',
+						message: 'Odoo Session Expired',
+						odooName: 'odoo.http.SessionExpiredException',
+					},
 					secret,
 				);
 			}
@@ -78,9 +87,19 @@ export class JsonRpcBackend implements OdooBackend {
 		return this.uid;
 	}
 
-	async searchRead(model: string, domain: OdooDomain, options: SearchReadOptions): Promise<OdooRecord[]> {
+	async searchRead(
+		model: string,
+		domain: OdooDomain,
+		options: SearchReadOptions,
+	): Promise<OdooRecord[]> {
 		const { fields, limit, offset, order, context } = options;
-		const result = await this.executeKw(model, 'search_read', [domain], { fields, limit, offset, order, context });
+		const result = await this.executeKw(model, 'search_read', [domain], {
+			fields,
+			limit,
+			offset,
+			order,
+			context,
+		});
 		return expectRecords(result, `${model}.search_read`, this.connection.secret);
 	}
 
@@ -89,7 +108,12 @@ export class JsonRpcBackend implements OdooBackend {
 		return expectNumber(result, `${model}.search_count`, this.connection.secret);
 	}
 
-	async read(model: string, ids: number[], fields?: string[], context?: OdooContext): Promise<OdooRecord[]> {
+	async read(
+		model: string,
+		ids: number[],
+		fields?: string[],
+		context?: OdooContext,
+	): Promise<OdooRecord[]> {
 		const result = await this.executeKw(model, 'read', [ids], { fields, context });
 		return expectRecords(result, `${model}.read`, this.connection.secret);
 	}
@@ -99,7 +123,12 @@ export class JsonRpcBackend implements OdooBackend {
 		return expectNumber(result, `${model}.create`, this.connection.secret);
 	}
 
-	async write(model: string, ids: number[], vals: OdooVals, context?: OdooContext): Promise<boolean> {
+	async write(
+		model: string,
+		ids: number[],
+		vals: OdooVals,
+		context?: OdooContext,
+	): Promise<boolean> {
 		const result = await this.executeKw(model, 'write', [ids, vals], { context });
 		return expectBoolean(result, `${model}.write`, this.connection.secret);
 	}
@@ -107,7 +136,10 @@ export class JsonRpcBackend implements OdooBackend {
 	call(model: string, method: string, options: CallOptions): Promise<unknown> {
 		const { ids, args = [], kwargs = {}, context } = options;
 		const positional = ids ? [ids, ...args] : args;
-		return this.executeKw(model, method, positional, { ...kwargs, context });
+		return this.executeKw(model, method, positional, {
+			...kwargs,
+			context: context ?? kwargs.context,
+		});
 	}
 
 	private async authenticate(): Promise<number> {

@@ -21,10 +21,14 @@ export async function fetchServerVersion(connection: OdooConnection): Promise<Od
 			throw error;
 		}
 	}
+	const redirect =
+		web.status >= 300 && web.status < 400 && web.location
+			? ` (redirected to ${web.location}: use the final address as the Site URL)`
+			: '';
 	throw createOdooError(
 		{
 			kind: 'protocol',
-			message: `${url} does not look like an Odoo server: GET /web/version answered HTTP ${web.status} and POST /jsonrpc gave no Odoo version`,
+			message: `${url} does not look like an Odoo server: GET /web/version answered HTTP ${web.status}${redirect} and POST /jsonrpc gave no Odoo version`,
 			httpStatus: web.status,
 		},
 		secret,

@@ -2,6 +2,11 @@ import type { StateStore } from './stateStore';
 
 export type ReportedState = 'up' | 'down' | 'unknown';
 
+/** How a service is identified in the store: by equipment, name and URL. */
+export function serviceKey(equipment: string, serviceName: string, url: string): string {
+	return `${equipment}|${serviceName}|${url}`;
+}
+
 export interface CheckOutcome {
 	serviceKey: string;
 	equipment: string;
@@ -115,4 +120,11 @@ export function getServiceStatus(store: StateStore, serviceKey: string): Service
 		consecutiveSuccesses: Number(row.consecutive_successes),
 		reportedState: row.reported_state as ReportedState,
 	};
+}
+
+/** Services of an equipment that are reported down now. */
+export function downServicesOf(store: StateStore, equipment: string): ServiceStatusRow[] {
+	return store
+		.all("SELECT service_key FROM service_status WHERE equipment = ? AND reported_state = 'down'", equipment)
+		.map((row) => getServiceStatus(store, String(row.service_key)) as ServiceStatusRow);
 }

@@ -27,11 +27,16 @@ export interface Signature {
 export type BoundArgs = Record<string, PyValue | undefined> & { extra?: Record<string, PyValue> };
 
 /** Binds like a Python call `method(self, *args, **kwargs)`, with CPython's TypeError messages. */
-export function bindCall(signature: Signature, args: PyValue[], kwargs: Record<string, PyValue>): BoundArgs {
+export function bindCall(
+	signature: Signature,
+	args: PyValue[],
+	kwargs: Record<string, PyValue>,
+): BoundArgs {
 	const { qualname, params } = signature;
 	const kwonly = signature.kwonly ?? [];
 	if (args.length > params.length) {
-		const givenKwonly = kwonly.filter((param) => param.name in kwargs).length + (signature.implicitKwonly ?? 0);
+		const givenKwonly =
+			kwonly.filter((param) => param.name in kwargs).length + (signature.implicitKwonly ?? 0);
 		const takes = positionalCount(params);
 		const given = args.length + 1;
 		const tail =
@@ -46,22 +51,32 @@ export function bindCall(signature: Signature, args: PyValue[], kwargs: Record<s
 	});
 	const extra: Record<string, PyValue> = {};
 	for (const [name, value] of Object.entries(kwargs)) {
-		const known = params.some((param) => param.name === name) || kwonly.some((param) => param.name === name);
+		const known =
+			params.some((param) => param.name === name) || kwonly.some((param) => param.name === name);
 		if (!known) {
-			if (!signature.varKw) throw typeError(`${qualname}() got an unexpected keyword argument '${name}'`);
+			if (!signature.varKw)
+				throw typeError(`${qualname}() got an unexpected keyword argument '${name}'`);
 			extra[name] = value;
 			continue;
 		}
 		if (name in bound) throw typeError(`${qualname}() got multiple values for argument '${name}'`);
 		bound[name] = value;
 	}
-	const missing = params.filter((param) => param.required && !(param.name in bound)).map((param) => param.name);
+	const missing = params
+		.filter((param) => param.required && !(param.name in bound))
+		.map((param) => param.name);
 	if (missing.length > 0) {
-		throw typeError(`${qualname}() missing ${missing.length} required positional argument${plural(missing.length)}: ${quoteList(missing)}`);
+		throw typeError(
+			`${qualname}() missing ${missing.length} required positional argument${plural(missing.length)}: ${quoteList(missing)}`,
+		);
 	}
-	const missingKw = kwonly.filter((param) => param.required && !(param.name in bound)).map((param) => param.name);
+	const missingKw = kwonly
+		.filter((param) => param.required && !(param.name in bound))
+		.map((param) => param.name);
 	if (missingKw.length > 0) {
-		throw typeError(`${qualname}() missing ${missingKw.length} required keyword-only argument${plural(missingKw.length)}: ${quoteList(missingKw)}`);
+		throw typeError(
+			`${qualname}() missing ${missingKw.length} required keyword-only argument${plural(missingKw.length)}: ${quoteList(missingKw)}`,
+		);
 	}
 	for (const param of [...params, ...kwonly]) {
 		if (!(param.name in bound)) bound[param.name] = param.default;
@@ -75,7 +90,9 @@ export function bindNamed(signature: Signature, kwargs: Record<string, PyValue>)
 	const kwonly = signature.kwonly ?? [];
 	const all = [...signature.params, ...kwonly];
 	if (!signature.varKw) {
-		const unexpected = Object.keys(kwargs).find((name) => !all.some((param) => param.name === name));
+		const unexpected = Object.keys(kwargs).find(
+			(name) => !all.some((param) => param.name === name),
+		);
 		if (unexpected) throw typeError(`got an unexpected keyword argument '${unexpected}'`);
 	}
 	const missing = all.find((param) => param.required && !(param.name in kwargs));
@@ -86,7 +103,9 @@ export function bindNamed(signature: Signature, kwargs: Record<string, PyValue>)
 function positionalCount(params: Param[]): string {
 	const max = params.length + 1;
 	const min = params.filter((param) => param.required).length + 1;
-	return min === max ? `${max} positional argument${plural(max)}` : `from ${min} to ${max} positional arguments`;
+	return min === max
+		? `${max} positional argument${plural(max)}`
+		: `from ${min} to ${max} positional arguments`;
 }
 
 function plural(count: number): string {

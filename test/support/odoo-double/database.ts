@@ -184,7 +184,12 @@ export class Database {
 		row.id = this.nextId(modelName);
 		this.checkStored(model, row);
 		const now = this.now();
-		Object.assign(row, { create_date: now, write_date: now, create_uid: env.uid, write_uid: env.uid });
+		Object.assign(row, {
+			create_date: now,
+			write_date: now,
+			create_uid: env.uid,
+			write_uid: env.uid,
+		});
 		this.table(modelName).set(row.id, row);
 		this.createChildren(env, model, row.id, children);
 		model.afterCreate?.(env, row);
@@ -243,12 +248,19 @@ export class Database {
 		return result;
 	}
 
-	search(env: Env, modelName: string, domain: PyValue | undefined, options: SearchOptions = {}): number[] {
+	search(
+		env: Env,
+		modelName: string,
+		domain: PyValue | undefined,
+		options: SearchOptions = {},
+	): number[] {
 		this.checkAccess(env, modelName);
 		const model = this.requireModel(modelName);
 		const terms = parseDomain(domain);
 		const activeTest =
-			'active' in model.fields && env.context.active_test !== false && !domainMentions(terms, 'active');
+			'active' in model.fields &&
+			env.context.active_test !== false &&
+			!domainMentions(terms, 'active');
 		const readPath = (e: Env, m: string, r: Row, path: string[], asNames: boolean) =>
 			this.readPath(e, m, r, path, asNames);
 		let rows = [...this.table(modelName).values()].filter(
@@ -367,7 +379,11 @@ export class Database {
 		for (const [field, vals] of children) {
 			if (!field.relation) continue;
 			const inverse = field.inverse;
-			const childId = this.create(env, field.relation, inverse ? { ...vals, [inverse]: parentId } : vals);
+			const childId = this.create(
+				env,
+				field.relation,
+				inverse ? { ...vals, [inverse]: parentId } : vals,
+			);
 			if (field.type === 'many2many') {
 				const name = Object.keys(model.fields).find((key) => model.fields[key] === field);
 				const row = this.table(model.name).get(parentId);
@@ -376,7 +392,13 @@ export class Database {
 		}
 	}
 
-	private readPath(env: Env, modelName: string, row: Row, path: string[], asNames: boolean): PyValue[] {
+	private readPath(
+		env: Env,
+		modelName: string,
+		row: Row,
+		path: string[],
+		asNames: boolean,
+	): PyValue[] {
 		const model = this.requireModel(modelName);
 		const [name, ...rest] = path;
 		const field = model.fields[name];
@@ -385,7 +407,11 @@ export class Database {
 		}
 		const value = this.fieldValue(env, model, row, name);
 		const relation = field?.relation;
-		const ids = field?.type.endsWith('2many') ? (value as number[]) : typeof value === 'number' ? [value] : [];
+		const ids = field?.type.endsWith('2many')
+			? (value as number[])
+			: typeof value === 'number'
+				? [value]
+				: [];
 		if (rest.length === 0) {
 			if (field?.type === 'many2one' && asNames && relation) {
 				return ids.map((id) => this.displayName(env, relation, id));
@@ -490,7 +516,9 @@ function applyCommands(
 				ids = [];
 				break;
 			case 6:
-				ids = Array.isArray(arg) ? (arg.filter((item) => typeof item === 'number') as number[]) : [];
+				ids = Array.isArray(arg)
+					? (arg.filter((item) => typeof item === 'number') as number[])
+					: [];
 				break;
 			default:
 				break;

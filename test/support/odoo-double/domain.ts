@@ -32,7 +32,12 @@ export function parseDomain(domain: PyValue | undefined): Term[] {
 			return term;
 		}
 		if (term === '!') return term;
-		if (Array.isArray(term) && term.length === 3 && typeof term[0] === 'string' && typeof term[1] === 'string') {
+		if (
+			Array.isArray(term) &&
+			term.length === 3 &&
+			typeof term[0] === 'string' &&
+			typeof term[1] === 'string'
+		) {
 			if (!OPERATORS.has(term[1].toLowerCase())) {
 				throw valueError(`Invalid leaf ${pyRepr(term)}`);
 			}
@@ -53,10 +58,22 @@ export function domainMentions(terms: Term[], field: string): boolean {
  * Reads a (possibly dotted) path on a row: the values reached, many2one as ids, or as display
  * names when `asNames` (a many2one compared with a string, as Odoo does with a name search).
  */
-export type PathReader = (env: Env, model: string, row: Row, path: string[], asNames: boolean) => PyValue[];
+export type PathReader = (
+	env: Env,
+	model: string,
+	row: Row,
+	path: string[],
+	asNames: boolean,
+) => PyValue[];
 
 /** Evaluates prefix notation right to left; leftover operands are AND-ed (Odoo's implicit `&`). */
-export function matches(env: Env, model: string, row: Row, terms: Term[], readPath: PathReader): boolean {
+export function matches(
+	env: Env,
+	model: string,
+	row: Row,
+	terms: Term[],
+	readPath: PathReader,
+): boolean {
 	const stack: boolean[] = [];
 	for (let index = terms.length - 1; index >= 0; index--) {
 		const term = terms[index];
@@ -76,7 +93,12 @@ export function matches(env: Env, model: string, row: Row, terms: Term[], readPa
 }
 
 function isEmpty(value: PyValue): boolean {
-	return value === false || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+	return (
+		value === false ||
+		value === null ||
+		value === '' ||
+		(Array.isArray(value) && value.length === 0)
+	);
 }
 
 /** Any value reached by the path satisfies the leaf (x2many and dotted paths behave like Odoo's "any"). */
@@ -143,7 +165,9 @@ function like(value: PyValue, operator: string, pattern: PyValue): boolean {
 	const text = String(pattern);
 	const wildcard = text
 		.split('')
-		.map((char) => (char === '%' ? '.*' : char === '_' ? '.' : char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+		.map((char) =>
+			char === '%' ? '.*' : char === '_' ? '.' : char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+		)
 		.join('');
 	const exact = operator.startsWith('=');
 	const source = exact ? `^${wildcard}$` : wildcard;

@@ -26,17 +26,28 @@ export function handleJson2(db: Database, request: Json2Request): DoubleResponse
 		const uid = authenticateBearer(db, header(request, 'authorization'));
 		const body = parseBody(request.body);
 		const [, model, method] = route;
-		return json(200, callNamed(db, uid, decodeURIComponent(model), decodeURIComponent(method), body));
+		return json(
+			200,
+			callNamed(db, uid, decodeURIComponent(model), decodeURIComponent(method), body),
+		);
 	} catch (caught) {
 		if (caught instanceof PyException) return error(caught);
-		return error(new PyException('builtins.Exception', caught instanceof Error ? caught.message : String(caught)));
+		return error(
+			new PyException(
+				'builtins.Exception',
+				caught instanceof Error ? caught.message : String(caught),
+			),
+		);
 	}
 }
 
 function authenticateBearer(db: Database, authorization: string | undefined): number {
 	const token = /^bearer\s+(.*)$/i.exec(authorization ?? '')?.[1]?.trim();
 	if (!token) {
-		throw httpException(401, 'User not authenticated, use an API Key with a Bearer Authorization header.');
+		throw httpException(
+			401,
+			'User not authenticated, use an API Key with a Bearer Authorization header.',
+		);
 	}
 	for (const account of db.accounts.values()) {
 		if (account.apiKeys.includes(token)) return account.uid;

@@ -11,18 +11,27 @@ export interface VersionInfo {
 
 /** `POST /jsonrpc`: always HTTP 200, errors in an envelope, no `result` key when the method returns None. */
 export function handleJsonRpc(db: Database, version: VersionInfo, body: unknown): DoubleResponse {
-	const request = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+	const request = (typeof body === 'object' && body !== null ? body : {}) as Record<
+		string,
+		unknown
+	>;
 	const id = (request.id ?? null) as PyValue;
 	const params = (request.params ?? {}) as { service?: unknown; method?: unknown; args?: unknown };
 	try {
 		const args = Array.isArray(params.args) ? (params.args as PyValue[]) : [];
 		const result = dispatch(db, version, String(params.service), String(params.method), args);
-		return json(200, result === undefined ? { jsonrpc: '2.0', id } : { jsonrpc: '2.0', id, result });
+		return json(
+			200,
+			result === undefined ? { jsonrpc: '2.0', id } : { jsonrpc: '2.0', id, result },
+		);
 	} catch (error) {
 		const exception =
 			error instanceof PyException
 				? error
-				: new PyException('builtins.Exception', error instanceof Error ? error.message : String(error));
+				: new PyException(
+						'builtins.Exception',
+						error instanceof Error ? error.message : String(error),
+					);
 		return json(200, {
 			jsonrpc: '2.0',
 			id,

@@ -37,7 +37,8 @@ const orm: Record<string, MethodDef> = {
 		run: (env, model, _ids, { vals_list }) => {
 			const list = Array.isArray(vals_list) ? vals_list : [vals_list];
 			const ids = list.map((vals) => {
-				if (!isDict(vals)) throw valueError(`Invalid values for ${model.name}.create: ${pyRepr(vals ?? null)}`);
+				if (!isDict(vals))
+					throw valueError(`Invalid values for ${model.name}.create: ${pyRepr(vals ?? null)}`);
 				return env.db.create(env, model.name, vals);
 			});
 			return new RecordSet(ids);
@@ -47,7 +48,8 @@ const orm: Record<string, MethodDef> = {
 		apiModel: false,
 		signature: { qualname: 'BaseModel.write', params: [{ name: 'vals', required: true }] },
 		run: (env, model, ids, { vals }) => {
-			if (!isDict(vals)) throw valueError(`Invalid values for ${model.name}.write: ${pyRepr(vals ?? null)}`);
+			if (!isDict(vals))
+				throw valueError(`Invalid values for ${model.name}.write: ${pyRepr(vals ?? null)}`);
 			env.db.write(env, model.name, ids, vals);
 			return true;
 		},
@@ -93,7 +95,8 @@ const orm: Record<string, MethodDef> = {
 				{ name: 'limit', default: null },
 			],
 		},
-		run: (env, model, _ids, args) => search(env, model, { domain: args.domain, limit: args.limit }).length,
+		run: (env, model, _ids, args) =>
+			search(env, model, { domain: args.domain, limit: args.limit }).length,
 	},
 	search_read: {
 		apiModel: true,
@@ -113,7 +116,9 @@ const orm: Record<string, MethodDef> = {
 			const unexpected = Object.keys(args.extra ?? {}).find((name) => name !== 'load');
 			const ids = search(env, model, args);
 			if (unexpected) {
-				throw typeError(`BaseModel._read_format() got an unexpected keyword argument '${unexpected}'`);
+				throw typeError(
+					`BaseModel._read_format() got an unexpected keyword argument '${unexpected}'`,
+				);
 			}
 			return env.db.read(env, model.name, ids, fieldList(args.fields));
 		},
@@ -158,7 +163,8 @@ const mailThread: Record<string, MethodDef> = {
 			implicitKwonly: 2,
 		},
 		run: (env, model, ids, args) => {
-			if (ids.length !== 1) throw valueError(`Expected singleton: ${model.name}(${ids.join(', ')})`);
+			if (ids.length !== 1)
+				throw valueError(`Expected singleton: ${model.name}(${ids.join(', ')})`);
 			if (!env.db.row(model.name, ids[0])) {
 				throw missingError(
 					`Record does not exist or has been deleted.\n(Record: ${model.name}(${ids[0]},), User: ${env.uid})`,
@@ -191,7 +197,10 @@ const specific: Record<string, Record<string, MethodDef>> = {
 			apiModel: true,
 			signature: {
 				qualname: 'IrConfigParameter.get_param',
-				params: [{ name: 'key', required: true }, { name: 'default', default: false }],
+				params: [
+					{ name: 'key', required: true },
+					{ name: 'default', default: false },
+				],
 			},
 			run: (env, _model, _ids, { key, default: fallback }) => {
 				env.db.checkAccess(env, 'ir.config_parameter');
@@ -202,7 +211,10 @@ const specific: Record<string, Record<string, MethodDef>> = {
 			apiModel: true,
 			signature: {
 				qualname: 'IrConfigParameter.set_param',
-				params: [{ name: 'key', required: true }, { name: 'value', required: true }],
+				params: [
+					{ name: 'key', required: true },
+					{ name: 'value', required: true },
+				],
 			},
 			run: (env, _model, _ids, { key, value }) => {
 				env.db.checkAccess(env, 'ir.config_parameter');
@@ -267,9 +279,12 @@ const specific: Record<string, Record<string, MethodDef>> = {
 /** The public method `name` of a model, or the errors Odoo gives for private and unknown ones. */
 export function publicMethod(model: ModelDef, name: string): MethodDef {
 	if (name.startsWith('_')) {
-		throw accessError(`Private methods (such as '${model.name}.${name}') cannot be called remotely.`);
+		throw accessError(
+			`Private methods (such as '${model.name}.${name}') cannot be called remotely.`,
+		);
 	}
-	const method = specific[model.name]?.[name] ?? (model.mailThread ? mailThread[name] : undefined) ?? orm[name];
+	const method =
+		specific[model.name]?.[name] ?? (model.mailThread ? mailThread[name] : undefined) ?? orm[name];
 	if (!method) throw attributeError(`The method '${model.name}.${name}' does not exist`);
 	return method;
 }

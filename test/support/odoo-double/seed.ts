@@ -125,7 +125,13 @@ export function freshDatabase(options: SeedOptions): Database {
 	seedMaintenance(db);
 	seedMail(db);
 	seedMetadata(db);
-	db.accounts.set(1, { uid: 1, login: '__system__', password: '', apiKeys: [], groups: ['system', 'user'] });
+	db.accounts.set(1, {
+		uid: 1,
+		login: '__system__',
+		password: '',
+		apiKeys: [],
+		groups: ['system', 'user'],
+	});
 	db.accounts.set(ADMIN_UID, {
 		uid: ADMIN_UID,
 		login: 'admin',
@@ -165,7 +171,13 @@ function seedBase(db: Database, options: SeedOptions): void {
 	seed(
 		db,
 		'res.partner',
-		partners.map(([id, name, active]) => ({ id, name, active, is_company: id === 1, company_id: 1 })),
+		partners.map(([id, name, active]) => ({
+			id,
+			name,
+			active,
+			is_company: id === 1,
+			company_id: 1,
+		})),
 	);
 	seed(db, 'res.company', [
 		{ id: 1, name: 'My Company', sequence: 0, partner_id: 1, currency_id: 1, country_id: 233 },
@@ -193,11 +205,46 @@ function seedBase(db: Database, options: SeedOptions): void {
 	seed(db, 'ir.config_parameter', [{ id: 1, key: 'web.base.url', value: options.baseUrl }]);
 	seed(db, 'ir.module.module', [
 		{ id: 1, name: 'base', shortdesc: 'Base', state: 'installed', application: false, sequence: 1 },
-		{ id: 36, name: 'base_automation', shortdesc: 'Automation Rules', state: 'installed', application: false, sequence: 10 },
-		{ id: 70, name: 'contacts', shortdesc: 'Contacts', state: 'uninstalled', application: true, sequence: 150 },
-		{ id: 337, name: 'maintenance', shortdesc: 'Maintenance', state: 'installed', application: true, sequence: 125 },
-		{ id: 467, name: 'sale', shortdesc: 'Sales', state: 'installed', application: false, sequence: 15 },
-		{ id: 476, name: 'sale_management', shortdesc: 'Sales', state: 'installed', application: true, sequence: 5 },
+		{
+			id: 36,
+			name: 'base_automation',
+			shortdesc: 'Automation Rules',
+			state: 'installed',
+			application: false,
+			sequence: 10,
+		},
+		{
+			id: 70,
+			name: 'contacts',
+			shortdesc: 'Contacts',
+			state: 'uninstalled',
+			application: true,
+			sequence: 150,
+		},
+		{
+			id: 337,
+			name: 'maintenance',
+			shortdesc: 'Maintenance',
+			state: 'installed',
+			application: true,
+			sequence: 125,
+		},
+		{
+			id: 467,
+			name: 'sale',
+			shortdesc: 'Sales',
+			state: 'installed',
+			application: false,
+			sequence: 15,
+		},
+		{
+			id: 476,
+			name: 'sale_management',
+			shortdesc: 'Sales',
+			state: 'installed',
+			application: true,
+			sequence: 5,
+		},
 	]);
 	db.setNextId('res.currency', 170);
 	db.setNextId('ir.config_parameter', 40);
@@ -260,7 +307,12 @@ function seedMetadata(db: Database): void {
 	for (const modelName of db.modelNames()) {
 		const model = db.requireModel(modelName);
 		const modelId = MODEL_IDS[modelName];
-		db.insert('ir.model', { id: modelId, name: model.description, model: modelName, state: 'base' });
+		db.insert('ir.model', {
+			id: modelId,
+			name: model.description,
+			model: modelName,
+			state: 'base',
+		});
 		for (const [name, field] of Object.entries(model.fields)) {
 			const id = modelName === 'maintenance.request' ? REQUEST_FIELD_IDS[name] : nextFieldId++;
 			db.insert('ir.model.fields', {

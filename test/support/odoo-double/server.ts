@@ -1,4 +1,8 @@
-import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import http, {
+	type IncomingHttpHeaders,
+	type IncomingMessage,
+	type ServerResponse,
+} from 'node:http';
 import type { Socket } from 'node:net';
 
 import type { Database } from './database';
@@ -33,7 +37,10 @@ export interface ServerControls {
 }
 
 /** The HTTP side of the double: routing, request log and failure injection. */
-export function createServer(controls: ServerControls): { server: http.Server; sockets: Set<Socket> } {
+export function createServer(controls: ServerControls): {
+	server: http.Server;
+	sockets: Set<Socket>;
+} {
 	const sockets = new Set<Socket>();
 	const server = http.createServer((request, response) => {
 		const chunks: Buffer[] = [];
@@ -74,7 +81,10 @@ function route(controls: ServerControls, request: IncomingMessage, text: string)
 	const db = controls.database();
 	const method = request.method ?? 'GET';
 	if (url.pathname === '/web/version' || url.pathname === '/json/version') {
-		return json(200, { version_info: controls.version.versionInfo, version: controls.version.version });
+		return json(200, {
+			version_info: controls.version.versionInfo,
+			version: controls.version.version,
+		});
 	}
 	if (url.pathname === '/jsonrpc' && method === 'POST') {
 		return handleJsonRpc(db, controls.version, parseJson(text));
@@ -114,11 +124,15 @@ function logEntry(request: IncomingMessage, text: string): LoggedRequest {
 }
 
 function rpcCall(body: unknown): string | undefined {
-	const params = (body as { params?: { service?: unknown; method?: unknown; args?: unknown } } | null)
-		?.params;
+	const params = (
+		body as { params?: { service?: unknown; method?: unknown; args?: unknown } } | null
+	)?.params;
 	if (!params) return undefined;
 	const args = Array.isArray(params.args) ? params.args : [];
-	if (params.service === 'object' && (params.method === 'execute_kw' || params.method === 'execute')) {
+	if (
+		params.service === 'object' &&
+		(params.method === 'execute_kw' || params.method === 'execute')
+	) {
 		return `${String(args[3])}.${String(args[4])}`;
 	}
 	return `${String(params.service)}.${String(params.method)}`;

@@ -14,7 +14,8 @@ const DATE_RE = /^(\d{4})-(1[0-2]|0[1-9]|[1-9])-(3[01]|[12]\d|0[1-9]|[1-9]| [1-9
 export function parseOdooDatetime(text: string): string {
 	const value = text.length === 10 ? `${text} 00:00:00` : text;
 	const match = DATETIME_RE.exec(value);
-	if (!match) throw valueError(`time data ${pyStrRepr(value)} does not match format ${DATETIME_FORMAT}`);
+	if (!match)
+		throw valueError(`time data ${pyStrRepr(value)} does not match format ${DATETIME_FORMAT}`);
 	if (match[0].length < value.length) {
 		throw valueError(`unconverted data remains: ${value.slice(match[0].length)}`);
 	}
@@ -27,7 +28,8 @@ export function parseOdooDatetime(text: string): string {
 export function parseOdooDate(text: string): string {
 	const value = text.slice(0, 10);
 	const match = DATE_RE.exec(value);
-	if (!match) throw valueError(`time data ${pyStrRepr(value)} does not match format ${DATE_FORMAT}`);
+	if (!match)
+		throw valueError(`time data ${pyStrRepr(value)} does not match format ${DATE_FORMAT}`);
 	if (match[0].length < value.length) {
 		throw valueError(`unconverted data remains: ${value.slice(match[0].length)}`);
 	}
@@ -46,7 +48,12 @@ function pad(part: string): string {
 }
 
 /** A value sent by a client, as the double stores it (Odoo's convert_to_cache, with its errors). */
-export function convertValue(model: ModelDef, name: string, field: FieldDef, value: PyValue): PyValue {
+export function convertValue(
+	model: ModelDef,
+	name: string,
+	field: FieldDef,
+	value: PyValue,
+): PyValue {
 	if (value === null || value === false || value === undefined) {
 		return field.type === 'boolean' ? false : field.type.endsWith('2many') ? [] : false;
 	}
@@ -64,22 +71,26 @@ export function convertValue(model: ModelDef, name: string, field: FieldDef, val
 			return value;
 		}
 		case 'date':
-			if (typeof value !== 'string') throw valueError(`Wrong value for ${model.name}.${name}: ${pyRepr(value)}`);
+			if (typeof value !== 'string')
+				throw valueError(`Wrong value for ${model.name}.${name}: ${pyRepr(value)}`);
 			return parseOdooDate(value);
 		case 'datetime':
-			if (typeof value !== 'string') throw valueError(`Wrong value for ${model.name}.${name}: ${pyRepr(value)}`);
+			if (typeof value !== 'string')
+				throw valueError(`Wrong value for ${model.name}.${name}: ${pyRepr(value)}`);
 			return parseOdooDatetime(value);
 		case 'float':
 		case 'integer': {
 			const number = typeof value === 'number' ? value : Number(value);
-			if (Number.isNaN(number)) throw valueError(`could not convert string to float: ${pyRepr(value)}`);
+			if (Number.isNaN(number))
+				throw valueError(`could not convert string to float: ${pyRepr(value)}`);
 			return field.type === 'integer' ? Math.trunc(number) : number;
 		}
 		case 'boolean':
 			return Boolean(value);
 		case 'many2one': {
 			const id = Array.isArray(value) ? value[0] : value;
-			if (typeof id !== 'number') throw valueError(`Wrong value for ${model.name}.${name}: ${pyRepr(value)}`);
+			if (typeof id !== 'number')
+				throw valueError(`Wrong value for ${model.name}.${name}: ${pyRepr(value)}`);
 			return id;
 		}
 		default:

@@ -12,7 +12,8 @@ export interface HookRequest {
 }
 
 // The record getters the double can evaluate: `model.env[payload.get('M')].browse(int(payload.get('I')))`.
-const GETTER = /^model\.env\[payload\.get\((['"])(\w+)\1\)\]\.browse\(int\(payload\.get\((['"])(\w+)\3\)\)\)$/;
+const GETTER =
+	/^model\.env\[payload\.get\((['"])(\w+)\1\)\]\.browse\(int\(payload\.get\((['"])(\w+)\3\)\)\)$/;
 
 /**
  * `/web/hook/<uuid>` of an automation rule with the `on_webhook` trigger: the body is parsed as JSON
@@ -51,7 +52,10 @@ export function handleHook(db: Database, request: HookRequest): DoubleResponse {
 		return json(500, { status: 'error' });
 	}
 	if (!db.row(found.model, found.id)) {
-		log('ERROR', `Webhook #${rule.id} could not be triggered because no record to run it on was found.`);
+		log(
+			'ERROR',
+			`Webhook #${rule.id} could not be triggered because no record to run it on was found.`,
+		);
 		return json(500, { status: 'error' });
 	}
 	try {
@@ -60,7 +64,10 @@ export function handleHook(db: Database, request: HookRequest): DoubleResponse {
 			runActions({ ...env, context: { __automation: true } }, actions, found.model, [found.id]);
 		});
 	} catch (error) {
-		log('ERROR', `Webhook #${rule.id} failed: ${error instanceof Error ? error.message : String(error)}`);
+		log(
+			'ERROR',
+			`Webhook #${rule.id} failed: ${error instanceof Error ? error.message : String(error)}`,
+		);
 		return json(500, { status: 'error' });
 	}
 	return json(200, { status: 'ok' });
@@ -83,7 +90,9 @@ type Found = { model: string; id: number } | { failure: string };
 function evaluateGetter(db: Database, getter: string, payload: Record<string, PyValue>): Found {
 	const match = GETTER.exec(getter.trim());
 	if (!match) {
-		return { failure: `NotImplementedError: the Odoo double cannot evaluate the record_getter ${pyStrRepr(getter)}` };
+		return {
+			failure: `NotImplementedError: the Odoo double cannot evaluate the record_getter ${pyStrRepr(getter)}`,
+		};
 	}
 	const model = payload[match[2]];
 	if (typeof model !== 'string' || !db.model(model)) {
@@ -100,8 +109,10 @@ function pyInt(value: PyValue | undefined): number | string {
 	if (typeof value === 'number') return Math.trunc(value);
 	if (typeof value === 'boolean') return Number(value);
 	if (typeof value === 'string' && /^\s*[-+]?\d+\s*$/.test(value)) return Number(value.trim());
-	if (typeof value === 'string') return `ValueError: invalid literal for int() with base 10: ${pyStrRepr(value)}`;
-	const typeName = value === undefined || value === null ? 'NoneType' : Array.isArray(value) ? 'list' : 'dict';
+	if (typeof value === 'string')
+		return `ValueError: invalid literal for int() with base 10: ${pyStrRepr(value)}`;
+	const typeName =
+		value === undefined || value === null ? 'NoneType' : Array.isArray(value) ? 'list' : 'dict';
 	return `TypeError: int() argument must be a string, a bytes-like object or a real number, not '${typeName}'`;
 }
 

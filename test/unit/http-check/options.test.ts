@@ -86,6 +86,8 @@ describe('check options', () => {
 		['auth', { auth: { user: 'a:b', password: 'x' } }, /must not contain ":"/],
 		['auth', { auth: 'basic' }, /"none" or \{ user, password \}/],
 		['headers', { headers: { 'x-token': 42 } }, /"x-token" must be a text/],
+		['headers', { headers: { 'bad name': 'x' } }, /"bad name" is not a valid header/],
+		['headers', { headers: { 'x-inject': 'a\r\nHost: evil' } }, /"x-inject" is not a valid header/],
 		['bodyMustContain', { bodyMustContain: '' }, /non-empty/],
 		['bodyMustContain', { method: 'HEAD', bodyMustContain: 'Odoo' }, /cannot be used with HEAD/],
 		[

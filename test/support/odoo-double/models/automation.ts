@@ -5,9 +5,20 @@ import https from 'node:https';
 import type { Database } from '../database';
 import { pyJsonDumps, type PyValue } from '../python';
 import type { Env, ModelDef, Row } from '../schema';
-import { boolean, char, computed, integer, many2many, many2one, one2many, selection, text } from './fields';
+import {
+	boolean,
+	char,
+	computed,
+	integer,
+	many2many,
+	many2one,
+	one2many,
+	selection,
+	text,
+} from './fields';
 
-export const DEFAULT_RECORD_GETTER = "model.env[payload.get('_model')].browse(int(payload.get('_id')))";
+export const DEFAULT_RECORD_GETTER =
+	"model.env[payload.get('_model')].browse(int(payload.get('_id')))";
 
 const modelNameOf = (env: Env, row: Row) =>
 	typeof row.model_id === 'number' ? (env.db.row('ir.model', row.model_id)?.model ?? false) : false;
@@ -51,7 +62,10 @@ export const baseAutomation: ModelDef = {
 		trigger_field_ids: many2many('ir.model.fields', 'Trigger Fields'),
 		filter_domain: char('Apply on'),
 		webhook_uuid: char('Webhook UUID', { readonly: true, default: () => randomUUID() }),
-		url: computed(char('URL'), (env, row) => `${webBaseUrl(env.db)}/web/hook/${String(row.webhook_uuid)}`),
+		url: computed(
+			char('URL'),
+			(env, row) => `${webBaseUrl(env.db)}/web/hook/${String(row.webhook_uuid)}`,
+		),
 		record_getter: char('Record Getter', { default: () => DEFAULT_RECORD_GETTER }),
 		log_webhook_calls: boolean('Log Calls'),
 	},
@@ -76,7 +90,8 @@ export const irActionsServer: ModelDef = {
 			],
 			{
 				required: true,
-				default: (_env, vals) => (vals.base_automation_id ? 'base_automation' : 'ir_actions_server'),
+				default: (_env, vals) =>
+					vals.base_automation_id ? 'base_automation' : 'ir_actions_server',
 			},
 		),
 		base_automation_id: many2one('base.automation', 'Automation Rule'),
@@ -122,17 +137,30 @@ export function webBaseUrl(db: Database): string {
 
 function fieldId(db: Database, model: PyValue, name: string): PyValue {
 	if (!model || !name) return false;
-	return db.rows('ir.model.fields').find((field) => field.model === model && field.name === name)?.id ?? false;
+	return (
+		db.rows('ir.model.fields').find((field) => field.model === model && field.name === name)?.id ??
+		false
+	);
 }
 
 /** Runs server actions on records, as `ir.actions.server.run` and automation rules do. */
-export function runActions(env: Env, actionIds: number[], model: string, recordIds: number[]): void {
+export function runActions(
+	env: Env,
+	actionIds: number[],
+	model: string,
+	recordIds: number[],
+): void {
 	for (const actionId of actionIds) {
 		const action = env.db.row('ir.actions.server', actionId);
 		if (!action || recordIds.length === 0) continue;
 		if (action.state === 'object_write' && action.update_path) {
 			const vals = { [String(action.update_path)]: action.value as PyValue };
-			env.db.write({ ...env, context: { ...env.context, __automation: true } }, model, recordIds, vals);
+			env.db.write(
+				{ ...env, context: { ...env.context, __automation: true } },
+				model,
+				recordIds,
+				vals,
+			);
 		} else if (action.state === 'webhook' && action.webhook_url) {
 			for (const id of recordIds) {
 				const body = pyJsonDumps(webhookPayload(env, action, model, id));
@@ -144,14 +172,25 @@ export function runActions(env: Env, actionIds: number[], model: string, recordI
 }
 
 /** Fires the rules of a model on create/write (no filters, no trigger fields: the cases the package needs). */
-export function triggerAutomations(env: Env, event: 'create' | 'write', model: string, id: number): void {
+export function triggerAutomations(
+	env: Env,
+	event: 'create' | 'write',
+	model: string,
+	id: number,
+): void {
 	if (env.context.__automation) return;
-	const triggers = event === 'create' ? ['on_create', 'on_create_or_write'] : ['on_write', 'on_create_or_write'];
+	const triggers =
+		event === 'create' ? ['on_create', 'on_create_or_write'] : ['on_write', 'on_create_or_write'];
 	const system = { ...env, uid: 1, context: { ...env.context, __automation: true } };
 	for (const rule of env.db.rows('base.automation')) {
 		if (!rule.active || !triggers.includes(String(rule.trigger))) continue;
 		if (modelNameOf(env, rule) !== model) continue;
-		const actions = env.db.fieldValue(system, baseAutomation, rule, 'action_server_ids') as number[];
+		const actions = env.db.fieldValue(
+			system,
+			baseAutomation,
+			rule,
+			'action_server_ids',
+		) as number[];
 		runActions(system, actions, model, [id]);
 	}
 }

@@ -93,7 +93,14 @@ export const irModel: ModelDef = {
 	fields: {
 		name: char('Model Description', { required: true }),
 		model: char('Model', { required: true }),
-		state: selection('Type', [['manual', 'Custom Object'], ['base', 'Base Object']], { default: () => 'base' }),
+		state: selection(
+			'Type',
+			[
+				['manual', 'Custom Object'],
+				['base', 'Base Object'],
+			],
+			{ default: () => 'base' },
+		),
 	},
 };
 
@@ -126,7 +133,10 @@ export const irModelData: ModelDef = {
 		name: char('External Identifier', { required: true }),
 		model: char('Model Name', { required: true }),
 		res_id: integer('Record ID'),
-		complete_name: computed(char('Complete ID'), (_env, row) => `${String(row.module)}.${String(row.name)}`),
+		complete_name: computed(
+			char('Complete ID'),
+			(_env, row) => `${String(row.module)}.${String(row.name)}`,
+		),
 	},
 	displayName: (_env, row) => `${String(row.module)}.${String(row.name)}`,
 };
@@ -158,7 +168,14 @@ export const irLogging: ModelDef = {
 	groups: ['system'],
 	fields: {
 		name: char('Name', { required: true }),
-		type: selection('Type', [['client', 'Client'], ['server', 'Server']], { required: true }),
+		type: selection(
+			'Type',
+			[
+				['client', 'Client'],
+				['server', 'Server'],
+			],
+			{ required: true },
+		),
 		level: char('Level'),
 		path: char('Path', { required: true }),
 		func: char('Function', { required: true }),
@@ -167,4 +184,3 @@ export const irLogging: ModelDef = {
 		dbname: char('Database Name'),
 	},
 };
-

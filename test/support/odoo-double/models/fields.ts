@@ -2,14 +2,46 @@ import type { FieldDef } from '../schema';
 
 type Extra = Partial<Omit<FieldDef, 'type' | 'string'>>;
 
-export const char = (string: string, extra: Extra = {}): FieldDef => ({ type: 'char', string, ...extra });
-export const text = (string: string, extra: Extra = {}): FieldDef => ({ type: 'text', string, ...extra });
-export const html = (string: string, extra: Extra = {}): FieldDef => ({ type: 'html', string, ...extra });
-export const boolean = (string: string, extra: Extra = {}): FieldDef => ({ type: 'boolean', string, ...extra });
-export const integer = (string: string, extra: Extra = {}): FieldDef => ({ type: 'integer', string, ...extra });
-export const float = (string: string, extra: Extra = {}): FieldDef => ({ type: 'float', string, ...extra });
-export const date = (string: string, extra: Extra = {}): FieldDef => ({ type: 'date', string, ...extra });
-export const datetime = (string: string, extra: Extra = {}): FieldDef => ({ type: 'datetime', string, ...extra });
+export const char = (string: string, extra: Extra = {}): FieldDef => ({
+	type: 'char',
+	string,
+	...extra,
+});
+export const text = (string: string, extra: Extra = {}): FieldDef => ({
+	type: 'text',
+	string,
+	...extra,
+});
+export const html = (string: string, extra: Extra = {}): FieldDef => ({
+	type: 'html',
+	string,
+	...extra,
+});
+export const boolean = (string: string, extra: Extra = {}): FieldDef => ({
+	type: 'boolean',
+	string,
+	...extra,
+});
+export const integer = (string: string, extra: Extra = {}): FieldDef => ({
+	type: 'integer',
+	string,
+	...extra,
+});
+export const float = (string: string, extra: Extra = {}): FieldDef => ({
+	type: 'float',
+	string,
+	...extra,
+});
+export const date = (string: string, extra: Extra = {}): FieldDef => ({
+	type: 'date',
+	string,
+	...extra,
+});
+export const datetime = (string: string, extra: Extra = {}): FieldDef => ({
+	type: 'datetime',
+	string,
+	...extra,
+});
 
 export const selection = (
 	string: string,
@@ -24,7 +56,12 @@ export const many2one = (relation: string, string: string, extra: Extra = {}): F
 	...extra,
 });
 
-export const one2many = (relation: string, inverse: string, string: string, extra: Extra = {}): FieldDef => ({
+export const one2many = (
+	relation: string,
+	inverse: string,
+	string: string,
+	extra: Extra = {},
+): FieldDef => ({
 	type: 'one2many',
 	string,
 	relation,

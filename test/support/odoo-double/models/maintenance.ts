@@ -91,7 +91,8 @@ export const maintenanceRequest: ModelDef = {
 		),
 		equipment_id: many2one('maintenance.equipment', 'Equipment'),
 		user_id: many2one('res.users', 'Technician', {
-			default: (env, vals) => relatedValue(env, 'maintenance.equipment', vals.equipment_id, 'technician_user_id'),
+			default: (env, vals) =>
+				relatedValue(env, 'maintenance.equipment', vals.equipment_id, 'technician_user_id'),
 		}),
 		stage_id: many2one('maintenance.stage', 'Stage', { default: (env) => firstStage(env) }),
 		priority: selection('Priority', [
@@ -142,7 +143,12 @@ export const maintenanceRequest: ModelDef = {
 			vals.schedule_end = vals.schedule_date ? plusOneHour(vals.schedule_date) : false;
 		}
 		if ('equipment_id' in vals && !('user_id' in vals)) {
-			vals.user_id = relatedValue(env, 'maintenance.equipment', vals.equipment_id, 'technician_user_id');
+			vals.user_id = relatedValue(
+				env,
+				'maintenance.equipment',
+				vals.equipment_id,
+				'technician_user_id',
+			);
 		}
 		if ('stage_id' in vals && vals.stage_id !== row.stage_id) {
 			if (!('kanban_state' in vals)) vals.kanban_state = 'normal';
@@ -190,8 +196,9 @@ function firstId(env: Env, model: string): PyValue {
 function openRequestCount(env: Env, equipmentId: number): number {
 	return env.db
 		.rows('maintenance.request')
-		.filter((row) => row.equipment_id === equipmentId && !row.archive && !isDoneStage(env, row.stage_id))
-		.length;
+		.filter(
+			(row) => row.equipment_id === equipmentId && !row.archive && !isDoneStage(env, row.stage_id),
+		).length;
 }
 
 function plusOneHour(value: PyValue): PyValue {

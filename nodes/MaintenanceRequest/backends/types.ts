@@ -1,0 +1,38 @@
+import type { FailingService } from '../../shared/store/requestLedger';
+
+export type { FailingService };
+
+/** A maintenance request as the node outputs it and as the webhook notification carries it. */
+export interface ReportedRequest {
+	id: number;
+	name: string;
+	priority: string;
+	/** Plain text, one line per failing service. */
+	description: string;
+	equipment: string;
+	/** Odoo form link; null for the Local backend. */
+	link: string | null;
+	created: boolean;
+	services: FailingService[];
+	/** Services this run added to an existing request. */
+	addedServices: FailingService[];
+}
+
+export interface ReportOptions {
+	day: string;
+	priority: string;
+	now: string;
+	/** Equipment that is a stand-in (the monitoring itself): in Odoo it is not looked up. */
+	virtualEquipment?: boolean;
+}
+
+/** Where "[HTTP KO]" requests are kept: the embedded store (Local) or maintenance.request in Odoo. */
+export interface RequestBackend {
+	/** Identifies the backend in the ledger (dedup is per backend). */
+	readonly key: string;
+	report(equipment: string, services: FailingService[], options: ReportOptions): Promise<ReportedRequest>;
+	/** Closes the given open requests of an equipment, with a note listing the recovered services. */
+	close(equipment: string, recovered: FailingService[], now: string): Promise<ReportedRequest[]>;
+	/** Open "[HTTP KO]" requests of an equipment. */
+	openRequests(equipment: string): Promise<ReportedRequest[]>;
+}

@@ -1,0 +1,208 @@
+import type { Row, StateStore } from './stateStore';
+
+/** One failing service as listed in a maintenance request. */
+export interface FailingService {
+	service: string;
+	url: string;
+	/** -1 when there was no HTTP response. */
+	statusCode: number;
+	error: string;
+	failedAt: string;
+}
+
+export type LedgerState = 'pending' | 'open' | 'closed';
+
+export interface LedgerEntry {
+	id: number;
+	backend: string;
+	equipment: string;
+	day: string;
+	name: string;
+	remoteId: number | null;
+	state: LedgerState;
+	priority: string;
+	description: string;
+	services: FailingService[];
+	createdAt: string;
+	closedAt: string | null;
+}
+
+function toEntry(row: Row): LedgerEntry {
+	return {
+		id: Number(row.id),
+		backend: String(row.backend),
+		equipment: String(row.equipment),
+		day: String(row.day),
+		name: String(row.name),
+		remoteId: row.remote_id === null ? null : Number(row.remote_id),
+		state: row.state as LedgerState,
+		priority: String(row.priority),
+		description: String(row.description),
+		services: JSON.parse(String(row.services)) as FailingService[],
+		createdAt: String(row.created_at),
+		closedAt: (row.closed_at as string | null) ?? null,
+	};
+}
+
+export function serviceIdentity(service: Pick<FailingService, 'service' | 'url'>): string {
+	return `${service.service}|${service.url}`;
+}
+
+/** Services of `incoming` not yet in `known` (by name and URL), first occurrence kept. */
+export function newServices(known: FailingService[], incoming: FailingService[]): FailingService[] {
+	const seen = new Set(known.map(serviceIdentity));
+	const added: FailingService[] = [];
+	for (const service of incoming) {
+		const id = serviceIdentity(service);
+		if (!seen.has(id)) {
+			seen.add(id);
+			added.push(service);
+		}
+	}
+	return added;
+}
+
+/** The ledger of "[HTTP KO]" requests: one per backend, equipment and day (the dedup key). */
+export class RequestLedger {
+	constructor(private readonly store: StateStore) {}
+
+	find(backend: string, equipment: string, day: string): LedgerEntry | undefined {
+		const row = this.store.get(
+			'SELECT * FROM maintenance_requests WHERE backend = ? AND equipment = ? AND day = ?',
+			backend,
+			equipment,
+			day,
+		);
+		return row ? toEntry(row) : undefined;
+	}
+
+	get(id: number): LedgerEntry | undefined {
+		const row = this.store.get('SELECT * FROM maintenance_requests WHERE id = ?', id);
+		return row ? toEntry(row) : undefined;
+	}
+
+	/**
+	 * Claims the request of the day atomically. The first caller gets `claimed: true` and a new entry in
+	 * `state` (local: 'open' at once; Odoo: 'pending' until the remote record exists); later callers get
+	 * the existing entry. Two executions at the same moment therefore never both create a request.
+	 */
+	claim(
+		init: Omit<LedgerEntry, 'id' | 'remoteId' | 'closedAt'>,
+	): { claimed: boolean; entry: LedgerEntry } {
+		return this.store.transaction(() => {
+			const existing = this.find(init.backend, init.equipment, init.day);
+			if (existing) return { claimed: false, entry: existing };
+			const { lastInsertRowid } = this.store.run(
+				`INSERT INTO maintenance_requests (backend, equipment, day, name, state, priority, description, services, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				init.backend,
+				init.equipment,
+				init.day,
+				init.name,
+				init.state,
+				init.priority,
+				init.description,
+				JSON.stringify(init.services),
+				init.createdAt,
+			);
+			return { claimed: true, entry: this.get(lastInsertRowid) as LedgerEntry };
+		});
+	}
+
+	/** Adds services to an entry (atomically) and returns those that were new to it. */
+	addServices(id: number, services: FailingService[], describe: (all: FailingService[]) => string) {
+		return this.store.transaction(() => {
+			const entry = this.get(id);
+			if (!entry) return { entry: undefined, added: [] as FailingService[] };
+			const added = newServices(entry.services, services);
+			if (added.length) {
+				const all = [...entry.services, ...added];
+				this.store.run(
+					'UPDATE maintenance_requests SET services = ?, description = ? WHERE id = ?',
+					JSON.stringify(all),
+					describe(all),
+					id,
+				);
+			}
+			return { entry: this.get(id) as LedgerEntry, added };
+		});
+	}
+
+	markOpen(id: number, remoteId: number | null): LedgerEntry {
+		this.store.run("UPDATE maintenance_requests SET state = 'open', remote_id = ? WHERE id = ?", remoteId, id);
+		return this.get(id) as LedgerEntry;
+	}
+
+	/** Gives up a claim whose remote creation failed, so the next run can claim it again. */
+	release(id: number): void {
+		this.store.run("DELETE FROM maintenance_requests WHERE id = ? AND state = 'pending'", id);
+	}
+
+	close(id: number, closedAt: string): LedgerEntry {
+		this.store.run(
+			"UPDATE maintenance_requests SET state = 'closed', closed_at = ? WHERE id = ? AND state != 'closed'",
+			closedAt,
+			id,
+		);
+		return this.get(id) as LedgerEntry;
+	}
+
+	/** Open requests of one equipment on one backend, any day. */
+	openFor(backend: string, equipment: string): LedgerEntry[] {
+		return this.store
+			.all(
+				"SELECT * FROM maintenance_requests WHERE backend = ? AND equipment = ? AND state = 'open' ORDER BY id",
+				backend,
+				equipment,
+			)
+			.map(toEntry);
+	}
+}
+
+/** Failures that could not be reported (Odoo down): kept until a later run reports them. */
+export class PendingFailures {
+	constructor(private readonly store: StateStore) {}
+
+	keep(backend: string, equipment: string, services: FailingService[]): void {
+		this.store.transaction(() => {
+			for (const service of services) {
+				this.store.run(
+					`INSERT INTO pending_failures (backend, equipment, service_key, payload, failed_at) VALUES (?, ?, ?, ?, ?)
+					ON CONFLICT (backend, equipment, service_key) DO UPDATE SET payload = excluded.payload, failed_at = excluded.failed_at`,
+					backend,
+					equipment,
+					serviceIdentity(service),
+					JSON.stringify(service),
+					service.failedAt,
+				);
+			}
+		});
+	}
+
+	/** Every kept failure of a backend, grouped by equipment. */
+	list(backend: string): Map<string, FailingService[]> {
+		const groups = new Map<string, FailingService[]>();
+		for (const row of this.store.all(
+			'SELECT equipment, payload FROM pending_failures WHERE backend = ? ORDER BY id',
+			backend,
+		)) {
+			const list = groups.get(String(row.equipment)) ?? [];
+			list.push(JSON.parse(String(row.payload)) as FailingService);
+			groups.set(String(row.equipment), list);
+		}
+		return groups;
+	}
+
+	forget(backend: string, equipment: string, services: FailingService[]): void {
+		this.store.transaction(() => {
+			for (const service of services) {
+				this.store.run(
+					'DELETE FROM pending_failures WHERE backend = ? AND equipment = ? AND service_key = ?',
+					backend,
+					equipment,
+					serviceIdentity(service),
+				);
+			}
+		});
+	}
+}
