@@ -8,6 +8,9 @@
 // fresh client process so one run's heap and JIT state never colour the next. Both loops use
 // concurrency 50 and a fresh connection (full TLS handshake) per request; HTTPS is verified
 // against the test CA. Exits non-zero only on errors, not on missed targets.
+//
+// Servers run in a child process by default: on the 2-core machine, servers inside the client
+// process took about 10% off both loops' HTTPS rate, since their handshakes share its event loop.
 import { execFileSync, fork } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -275,12 +278,16 @@ async function main() {
 					cpu[mode].push(result.clientCpu);
 				}
 			}
-			return { checker: median(runs.checker), got: median(runs.got), runs, cpu };
+			// Each round runs both loops back to back, so the ratio within a round is the one least
+			// skewed by other work on the machine; the median of those is what is judged.
+			const ratio = median(runs.checker.map((perSec, round) => perSec / runs.got[round]));
+			return { checker: median(runs.checker), got: median(runs.got), ratio, runs, cpu };
 		};
 
 		process.stdout.write(
 			`http-check benchmark: Node ${process.version}, servers ${inProcess ? 'in the client process' : 'in a child process'}, ` +
-				`concurrency ${CONCURRENCY}, ${HOSTS} loopback hosts, fresh connection per check, median of ${REPEATS}\n`,
+				`concurrency ${CONCURRENCY}, ${HOSTS} loopback hosts, fresh connection per check; ` +
+				`checks/s are medians of ${REPEATS} rounds, ratios the median of per-round ratios\n`,
 		);
 		const httpRate = await measure('http', HTTP_COUNT);
 		const httpsRate = await measure('https', HTTPS_COUNT);
@@ -302,17 +309,17 @@ async function main() {
 				`HTTP checks/s (${fmt(HTTP_COUNT)})`,
 				fmt(httpRate.checker),
 				fmt(httpRate.got),
-				`${fmt(httpRate.checker / httpRate.got, 2)}x`,
+				`${fmt(httpRate.ratio, 2)}x`,
 				`>= ${fmt(TARGETS.httpPerSec)}/s; >= ${TARGETS.ratio}x`,
-				`${verdict(httpRate.checker >= TARGETS.httpPerSec)}; ${verdict(httpRate.checker / httpRate.got >= TARGETS.ratio)}`,
+				`${verdict(httpRate.checker >= TARGETS.httpPerSec)}; ${verdict(httpRate.ratio >= TARGETS.ratio)}`,
 			],
 			[
 				`HTTPS checks/s (${fmt(HTTPS_COUNT)})`,
 				fmt(httpsRate.checker),
 				fmt(httpsRate.got),
-				`${fmt(httpsRate.checker / httpsRate.got, 2)}x`,
+				`${fmt(httpsRate.ratio, 2)}x`,
 				`>= ${fmt(TARGETS.httpsPerSec)}/s; >= ${TARGETS.ratio}x`,
-				`${verdict(httpsRate.checker >= TARGETS.httpsPerSec)}; ${verdict(httpsRate.checker / httpsRate.got >= TARGETS.ratio)}`,
+				`${verdict(httpsRate.checker >= TARGETS.httpsPerSec)}; ${verdict(httpsRate.ratio >= TARGETS.ratio)}`,
 			],
 			[
 				`extra RSS MB (${fmt(MEMORY_COUNT)} HTTP)`,

@@ -11,6 +11,7 @@ export interface SimpleServer {
 /** A loopback HTTP server answering with `handler` and recording every request. */
 export async function startServer(
 	handler: (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void,
+	port = 0,
 ): Promise<SimpleServer> {
 	const requests: SimpleServer['requests'] = [];
 	const server = http.createServer((req, res) => {
@@ -22,11 +23,11 @@ export async function startServer(
 		});
 	});
 	server.keepAliveTimeout = 1000;
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
+	await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+	const bound = (server.address() as AddressInfo).port;
 	return {
-		url: `http://127.0.0.1:${port}`,
-		port,
+		url: `http://127.0.0.1:${bound}`,
+		port: bound,
 		requests,
 		close: () =>
 			new Promise<void>((resolve) => {

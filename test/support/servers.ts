@@ -120,8 +120,6 @@ function route(state: ServerState, req: IncomingMessage, res: ServerResponse): v
 		case 'reset':
 			req.socket.destroy();
 			return;
-		case 'headers':
-			return send(res, 200, JSON.stringify(req.headers), { 'content-type': 'application/json' });
 		default:
 			return send(res, 404, 'not found');
 	}

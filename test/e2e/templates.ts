@@ -1,0 +1,44 @@
+// Loading the workflow templates of workflows/ and adapting them for a test run, the way a user configures
+// an imported template: edit the service list, point URLs at loopback receivers, attach credentials.
+import fs from 'node:fs';
+import path from 'node:path';
+
+import type { WorkflowJson } from './harness';
+
+export type TemplateNode = Record<string, any> & { name: string; type: string; parameters: Record<string, any> };
+
+export function loadTemplate(file: string): WorkflowJson & { nodes: TemplateNode[] } {
+	return JSON.parse(fs.readFileSync(path.join(__dirname, '../../workflows', file), 'utf8'));
+}
+
+export function templateFiles(): string[] {
+	return fs
+		.readdirSync(path.join(__dirname, '../../workflows'))
+		.filter((file) => file.endsWith('.json'))
+		.sort();
+}
+
+export function node(workflow: { nodes: TemplateNode[] }, name: string): TemplateNode {
+	const found = workflow.nodes.find((candidate) => candidate.name === name);
+	if (!found) throw new Error(`template has no node "${name}"`);
+	return found;
+}
+
+/** Every node of a type, e.g. all Maintenance Request nodes. */
+export function nodesOfType(workflow: { nodes: TemplateNode[] }, type: string): TemplateNode[] {
+	return workflow.nodes.filter((candidate) => candidate.type === type);
+}
+
+/** Attaches a credential to every node that references (or should reference) its type. */
+export function useCredential(
+	nodes: TemplateNode[],
+	type: string,
+	credential: { id: string; name: string },
+): void {
+	for (const target of nodes) target.credentials = { ...(target.credentials ?? {}), [type]: credential };
+}
+
+/** A Code node body that emits the given items. */
+export function codeReturning(items: Array<Record<string, unknown>>): string {
+	return `return ${JSON.stringify(items.map((json) => ({ json })))};`;
+}
