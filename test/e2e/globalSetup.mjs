@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { ensureChromium } from '../../scripts/ensure-chromium.mjs';
 import { ensureRuntime } from '../../scripts/ensure-runtime.mjs';
 import { createApiKey, freePort, installPackage, login, startN8n } from '../../scripts/lib/n8n.mjs';
 import { PROJECT_ROOT } from '../../scripts/lib/paths.mjs';
@@ -13,6 +14,7 @@ export const E2E_INFO_ENV = 'ODOO_MAINTENANCE_E2E_INFO';
 export default async function globalSetup() {
 	const started = Date.now();
 	await ensureRuntime();
+	ensureChromium();
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'odoo-maint-e2e-'));
 	await run(process.execPath, [path.join(PROJECT_ROOT, 'scripts/build.mjs'), '--no-check'], {
 		cwd: PROJECT_ROOT,

@@ -1,0 +1,141 @@
+import { createOdooClient, type OdooClient } from '../../nodes/shared/odoo/client';
+import { startOdooDouble, type OdooDouble } from '../support/odoo-double';
+import { startServer, type SimpleServer } from '../support/httpFixtures';
+import { startHttpServer, type TestServer } from '../support/servers';
+import { createCredential, createWorkflow, nodeOutputs, nodeType, runWorkflow } from './harness';
+import { loadTemplate, node, nodesOfType, useCredential } from './templates';
+
+describe('template http-service-monitoring-odoo.json (Odoo backend)', () => {
+	let odoo: OdooDouble;
+	let client: OdooClient;
+	let services: TestServer;
+	let receiver: SimpleServer;
+	let workflowId: string;
+	let equipmentIds: Record<string, number>;
+	const run = Date.now().toString(36);
+
+	beforeAll(async () => {
+		odoo = await startOdooDouble();
+		services = await startHttpServer();
+		receiver = await startServer((_req, res) => res.writeHead(204).end());
+		client = createOdooClient({
+			url: odoo.url,
+			db: odoo.db,
+			username: odoo.admin.login,
+			secret: odoo.admin.password,
+			api: 'jsonrpc',
+		});
+		equipmentIds = {
+			erp: await client.create('maintenance.equipment', { name: `erp-${run}`, serial_no: 'SN-1' }),
+			web: await client.create('maintenance.equipment', { name: `web-${run}` }),
+		};
+		services.setFlipStatus(`erp-${run}`, 503);
+		await client.create('service.instance', {
+			name: 'ERP login',
+			service_url: services.url(`/flip/erp-${run}`),
+			equipment_id: equipmentIds.erp,
+		});
+		await client.create('service.instance', {
+			name: 'ERP API',
+			service_url: services.url('/status/500'),
+			equipment_id: equipmentIds.erp,
+		});
+		await client.create('service.instance', {
+			name: 'Website',
+			service_url: services.url('/ok'),
+			equipment_id: equipmentIds.web,
+		});
+		await client.create('service.instance', { name: 'No URL', equipment_id: equipmentIds.web });
+
+		const odooApi = await createCredential(`Odoo ${run}`, 'odooApi', {
+			url: odoo.url,
+			username: odoo.admin.login,
+			password: odoo.admin.password,
+			db: odoo.db,
+		});
+		const maintenanceApi = await createCredential(`Odoo Maintenance ${run}`, 'odooMaintenanceApi', {
+			url: odoo.url,
+			db: odoo.db,
+			username: odoo.admin.login,
+			password: odoo.admin.password,
+			api: 'auto',
+		});
+		const workflow = loadTemplate('http-service-monitoring-odoo.json');
+		workflow.name = `odoo monitoring ${run}`;
+		useCredential([node(workflow, 'Read services from Odoo')], 'odooApi', { id: odooApi.id, name: odooApi.name });
+		const packageNodes = workflow.nodes.filter((candidate) => candidate.type.startsWith('n8n-nodes-odoo-maintenance.'));
+		useCredential(
+			packageNodes.filter((candidate) => candidate.type !== nodeType('httpServiceCheck')),
+			'odooMaintenanceApi',
+			{ id: maintenanceApi.id, name: maintenanceApi.name },
+		);
+		node(workflow, 'HTTP Service Check').parameters.options = { upgradeToHttps: false, retries: 0, timeout: 2000 };
+		for (const requestNode of nodesOfType(workflow, nodeType('maintenanceRequest'))) {
+			requestNode.parameters.webhookUrl = `${receiver.url}/hook`;
+		}
+		workflowId = await createWorkflow(workflow);
+	});
+	afterAll(async () => {
+		await Promise.all([odoo.close(), services.close(), receiver.close()]);
+	});
+
+	const requests = () => odoo.state.rows('maintenance.request') as Array<Record<string, any>>;
+
+	it('creates one corrective request per failing equipment in Odoo, once a day', async () => {
+		const first = await runWorkflow(workflowId, 'Every 15 minutes');
+		expect(first.status).toBe('success');
+		const [checkedUp, checkedDown] = nodeOutputs(first, 'HTTP Service Check');
+		expect(checkedUp.map((item) => item.name)).toEqual(['Website']);
+		expect(checkedDown.map((item) => item.name).sort()).toEqual(['ERP API', 'ERP login']);
+
+		const created = requests().filter((request) => String(request.name).startsWith('[HTTP KO]'));
+		expect(created).toHaveLength(1);
+		expect(created[0]).toMatchObject({
+			name: `[HTTP KO] erp-${run}`,
+			maintenance_type: 'corrective',
+			priority: '2',
+			equipment_id: equipmentIds.erp,
+		});
+		expect(created[0].description).toContain('<li>');
+		expect(created[0].description).toContain(services.url('/status/500'));
+		expect(created[0].description).toContain('HTTP 503');
+
+		const [reported] = nodeOutputs(first, 'Report failures');
+		expect(reported).toHaveLength(1);
+		expect(reported[0]).toMatchObject({
+			id: created[0].id,
+			created: true,
+			link: `${odoo.url}/web#id=${created[0].id}&model=maintenance.request&view_type=form`,
+			notification: { status: 'sent' },
+		});
+		const hook = JSON.parse(receiver.requests[0].body);
+		expect(hook).toEqual({
+			id: created[0].id,
+			name: `[HTTP KO] erp-${run}`,
+			priority: '2',
+			description: reported[0].description,
+			equipment: `erp-${run}`,
+			link: reported[0].link,
+		});
+
+		const second = await runWorkflow(workflowId, 'Every 15 minutes');
+		expect(second.status).toBe('success');
+		expect(requests().filter((request) => String(request.name).startsWith('[HTTP KO]'))).toHaveLength(1);
+		expect(receiver.requests).toHaveLength(1);
+	}, 90_000);
+
+	it('closes the request in Odoo when every service of the equipment is up again', async () => {
+		services.setFlipStatus(`erp-${run}`, 200);
+		const workflowServices = await client.searchRead('service.instance', [['name', '=', 'ERP API']], { fields: ['id'] });
+		await client.write('service.instance', [workflowServices[0].id], { service_url: services.url('/ok') });
+		const execution = await runWorkflow(workflowId, 'Every 15 minutes');
+		expect(execution.status).toBe('success');
+		const [resolved] = nodeOutputs(execution, 'Resolve recovered');
+		expect(resolved.map((item) => item.equipment)).toContain(`erp-${run}`);
+		const request = requests().find((row) => row.name === `[HTTP KO] erp-${run}`);
+		const stage = (odoo.state.rows('maintenance.stage') as Array<Record<string, any>>).find(
+			(row) => row.id === request?.stage_id,
+		);
+		expect(stage?.done).toBe(true);
+	}, 60_000);
+});
