@@ -141,9 +141,9 @@ async function prepareCheck(this: IExecuteFunctions, itemIndex: number): Promise
 		};
 	} catch (error) {
 		if (error instanceof InvalidOptionError) {
-			throw new NodeOperationError(this.getNode(), `Invalid option "${error.parameter}": ${error.message}`, {
+			throw new NodeOperationError(this.getNode(), error.message, {
 				itemIndex,
-				description: 'Fix the value in the node options.',
+				description: `Fix the option "${error.parameter}" of the node.`,
 			});
 		}
 		throw toNodeError(this.getNode(), error, itemIndex);
