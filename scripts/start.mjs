@@ -22,7 +22,10 @@ async function main() {
 	const logFile = path.join(userFolder, 'n8n.log');
 	console.error(`[start] Starting n8n on http://localhost:${port} (log: ${logFile})...`);
 	const n8n = await startN8n({ userFolder, port, logFile });
+	let stopping = false;
 	const stop = async () => {
+		if (stopping) return;
+		stopping = true;
 		console.error('\n[start] Stopping n8n...');
 		await stopN8n(n8n.pid);
 		process.exit(0);
@@ -30,6 +33,7 @@ async function main() {
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
 	n8n.child.on('exit', (code) => {
+		if (stopping) return;
 		console.error(`[start] n8n exited (${code}); see ${logFile}`);
 		process.exit(code ?? 1);
 	});
