@@ -25,7 +25,8 @@ export class MaintenanceMode implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + " (" + $parameter["backend"] + ")" }}',
-		description: 'Suspends monitoring of equipment during maintenance windows (local store or Odoo)',
+		description:
+			'Suspends monitoring of equipment during maintenance windows (local store or Odoo)',
 		defaults: { name: 'Maintenance Mode' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

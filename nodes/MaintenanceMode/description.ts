@@ -17,7 +17,8 @@ export const maintenanceModeProperties: INodeProperties[] = [
 			{
 				name: 'Odoo',
 				value: 'odoo',
-				description: 'Windows are preventive maintenance requests "[Maintenance mode] &lt;equipment&gt;" in Odoo',
+				description:
+					'Windows are preventive maintenance requests "[Maintenance mode] &lt;equipment&gt;" in Odoo',
 			},
 		],
 		default: 'local',
@@ -28,13 +29,48 @@ export const maintenanceModeProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Activate', value: 'activate', action: 'Activate maintenance mode', description: 'Suspend monitoring of an equipment for some hours (activating again extends)' },
-			{ name: 'Deactivate', value: 'deactivate', action: 'Deactivate maintenance mode', description: 'End the maintenance of an equipment now' },
-			{ name: 'End Expired', value: 'endExpired', action: 'End expired maintenance windows', description: 'End windows whose end has passed; one item per ended window' },
-			{ name: 'Filter Items', value: 'filterItems', action: 'Filter items by maintenance mode', description: 'Route items to "Not in maintenance" or "In maintenance"' },
-			{ name: 'Get Status', value: 'getStatus', action: 'Get the maintenance status of an equipment', description: 'Whether an equipment is in maintenance, and until when' },
-			{ name: 'List Active', value: 'listActive', action: 'List equipment in maintenance', description: 'One item per equipment in maintenance now' },
-			{ name: 'Schedule Window', value: 'scheduleWindow', action: 'Schedule a maintenance window', description: 'Plan a future or weekly recurring window' },
+			{
+				name: 'Activate',
+				value: 'activate',
+				action: 'Activate maintenance mode',
+				description: 'Suspend monitoring of an equipment for some hours (activating again extends)',
+			},
+			{
+				name: 'Deactivate',
+				value: 'deactivate',
+				action: 'Deactivate maintenance mode',
+				description: 'End the maintenance of an equipment now',
+			},
+			{
+				name: 'End Expired',
+				value: 'endExpired',
+				action: 'End expired maintenance windows',
+				description: 'End windows whose end has passed; one item per ended window',
+			},
+			{
+				name: 'Filter Items',
+				value: 'filterItems',
+				action: 'Filter items by maintenance mode',
+				description: 'Route items to "Not in maintenance" or "In maintenance"',
+			},
+			{
+				name: 'Get Status',
+				value: 'getStatus',
+				action: 'Get the maintenance status of an equipment',
+				description: 'Whether an equipment is in maintenance, and until when',
+			},
+			{
+				name: 'List Active',
+				value: 'listActive',
+				action: 'List equipment in maintenance',
+				description: 'One item per equipment in maintenance now',
+			},
+			{
+				name: 'Schedule Window',
+				value: 'scheduleWindow',
+				action: 'Schedule a maintenance window',
+				description: 'Plan a future or weekly recurring window',
+			},
 		],
 		default: 'activate',
 	},
@@ -53,14 +89,15 @@ export const maintenanceModeProperties: INodeProperties[] = [
 		name: 'equipment',
 		type: 'string',
 		default: '={{ $json.equipment }}',
-		description: 'The equipment of each item (name or Odoo ID). Items without one are not in maintenance.',
+		description:
+			'The equipment of each item (name or Odoo ID). Items without one are not in maintenance.',
 		displayOptions: { show: { operation: ['filterItems'] } },
 	},
 	{
 		displayName: 'Duration (Hours)',
 		name: 'durationHours',
 		type: 'number',
-		typeOptions: { minValue: 0, numberPrecision: 2 },
+		typeOptions: { minValue: 0.01, numberPrecision: 2 },
 		default: 4,
 		description:
 			'How long maintenance lasts. With the Odoo backend the system parameter maintenance_service_http_monitoring.maintenance_mode_duration replaces this default when it is set and readable.',
@@ -89,7 +126,7 @@ export const maintenanceModeProperties: INodeProperties[] = [
 		displayName: 'Duration (Hours)',
 		name: 'scheduleDurationHours',
 		type: 'number',
-		typeOptions: { minValue: 0, numberPrecision: 2 },
+		typeOptions: { minValue: 0.01, numberPrecision: 2 },
 		default: 2,
 		displayOptions: { show: { operation: ['scheduleWindow'] } },
 	},
@@ -116,7 +153,8 @@ export const maintenanceModeProperties: INodeProperties[] = [
 			{ name: 'Sunday', value: 7 },
 		],
 		default: [],
-		description: 'Empty for a one-off window; otherwise the window repeats every week on these days',
+		description:
+			'Empty for a one-off window; otherwise the window repeats every week on these days',
 		displayOptions: { show: { operation: ['scheduleWindow'], backend: ['local'] } },
 	},
 	{

@@ -10,8 +10,16 @@ export const maintenanceRequestProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Local', value: 'local', description: 'Requests are kept in the embedded state store of this n8n' },
-			{ name: 'Odoo', value: 'odoo', description: 'Requests are maintenance.request records in Odoo' },
+			{
+				name: 'Local',
+				value: 'local',
+				description: 'Requests are kept in the embedded state store of this n8n',
+			},
+			{
+				name: 'Odoo',
+				value: 'odoo',
+				description: 'Requests are maintenance.request records in Odoo',
+			},
 		],
 		default: 'local',
 	},
@@ -25,7 +33,8 @@ export const maintenanceRequestProperties: INodeProperties[] = [
 				name: 'Report Failures',
 				value: 'reportFailures',
 				action: 'Report failing services',
-				description: 'One "[HTTP KO]" corrective request per equipment per day listing every failing service',
+				description:
+					'One "[HTTP KO]" corrective request per equipment per day listing every failing service',
 			},
 			{
 				name: 'Resolve Recovered',
@@ -37,7 +46,8 @@ export const maintenanceRequestProperties: INodeProperties[] = [
 				name: 'Retry Pending',
 				value: 'retryPending',
 				action: 'Retry pending reports and notifications',
-				description: 'Report failures kept while Odoo was unreachable and send queued notifications',
+				description:
+					'Report failures kept while Odoo was unreachable and send queued notifications',
 			},
 		],
 		default: 'reportFailures',
@@ -123,7 +133,8 @@ export const maintenanceRequestProperties: INodeProperties[] = [
 		name: 'webhookUrl',
 		type: 'string',
 		default: '',
-		description: 'Queued notifications to this URL are sent. Empty: every queued notification.',
+		description:
+			'Queued notifications to this URL are sent. Empty: every queued notification (only without authentication, so credentials never go to another endpoint).',
 		displayOptions: { show: { operation: ['retryPending'] } },
 	},
 	...[{ show: notifying }, { show: { operation: ['retryPending'] } }].map(
@@ -193,7 +204,8 @@ export const maintenanceRequestProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 3,
-				description: 'Attempts within a run; undelivered notifications stay queued for the next runs',
+				description:
+					'Attempts within a run; undelivered notifications stay queued for the next runs',
 			},
 			{
 				displayName: 'Notification Retry Delay (Ms)',
@@ -226,7 +238,7 @@ export const maintenanceRequestProperties: INodeProperties[] = [
 				default: '',
 				placeholder: 'Europe/Paris',
 				description:
-					"IANA time zone of the day in \"one request per equipment per day\". Empty: the workflow's time zone.",
+					'IANA time zone of the day in "one request per equipment per day". Empty: the workflow\'s time zone.',
 			},
 		],
 	},

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // Opens every template in the real n8n editor (headless Debian Chromium) and checks that each of its nodes is
 // rendered as a known node. Screenshots are kept in test-artifacts/editor/.
 import fs from 'node:fs';

@@ -31,7 +31,7 @@ export function nodesOfType(workflow: { nodes: TemplateNode[] }, type: string): 
 
 /** Attaches a credential to every node that references (or should reference) its type. */
 export function useCredential(
-	nodes: TemplateNode[],
+	nodes: Array<Record<string, any>>,
 	type: string,
 	credential: { id: string; name: string },
 ): void {

@@ -1,5 +1,11 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
 
+import { InvalidParameterError } from '../../shared/errors';
 import { toNodeError } from '../../shared/n8n/errors';
 import { parseDurationHours } from '../../shared/time/maintenanceWindow';
 import type { MaintenanceBackend, MaintenanceStatus } from '../backends/types';
@@ -12,12 +18,49 @@ export interface OperationContext {
 export type Operation = (
 	this: IExecuteFunctions,
 	context: OperationContext,
-) => Promise<import('n8n-workflow').INodeExecutionData[][]>;
+) => Promise<INodeExecutionData[][]>;
 
-/** Reads the equipment parameter of an item; an empty one is a configuration error naming it. */
+/** What the user sees in the node for the names the time module reports. */
+const PARAMETER_LABELS: Record<string, string> = {
+	equipment: 'Equipment',
+	durationHours: 'Duration (Hours)',
+	scheduleDurationHours: 'Duration (Hours)',
+	start: 'Start',
+	timeZone: 'Time Zone',
+	weekdays: 'Repeat on Weekdays',
+	until: 'Repeat Until',
+};
+
+/** A configuration error naming the field as the node shows it. */
+export function parameterError(
+	this: IExecuteFunctions,
+	parameter: string,
+	detail: string,
+	itemIndex: number,
+): NodeOperationError {
+	const label = PARAMETER_LABELS[parameter] ?? parameter;
+	return new NodeOperationError(this.getNode(), `The parameter "${label}" is invalid: ${detail}`, {
+		itemIndex,
+		description: `Parameter "${label}" (${parameter}) of the ${this.getNode().name} node.`,
+	});
+}
+
+/** Runs `work`, turning the plain modules' errors into n8n errors for this item. */
+export function asNodeError<T>(fns: IExecuteFunctions, itemIndex: number, work: () => T): T {
+	try {
+		return work();
+	} catch (error) {
+		if (error instanceof InvalidParameterError) {
+			const detail = error.message.replace(`Invalid parameter "${error.parameter}": `, '');
+			throw parameterError.call(fns, error.parameter, detail, itemIndex);
+		}
+		throw toNodeError(fns.getNode(), error, itemIndex);
+	}
+}
+
+/** The equipment of an item (name or Odoo ID); an empty one is a configuration error naming it. */
 export function requireEquipment(this: IExecuteFunctions, itemIndex: number): string {
-	const value = this.getNodeParameter('equipment', itemIndex, '') as unknown;
-	const equipment = value === null || value === undefined ? '' : String(value).trim();
+	const equipment = equipmentOf.call(this, itemIndex);
 	if (!equipment) {
 		throw new NodeOperationError(this.getNode(), 'The parameter "Equipment" is empty', {
 			itemIndex,
@@ -27,19 +70,24 @@ export function requireEquipment(this: IExecuteFunctions, itemIndex: number): st
 	return equipment;
 }
 
-export function durationParameter(this: IExecuteFunctions, name: string, itemIndex: number): number {
-	return asNodeError.call<IExecuteFunctions, [number, () => number], number>(this, itemIndex, () =>
+export function equipmentOf(this: IExecuteFunctions, itemIndex: number): string {
+	const value = this.getNodeParameter('equipment', itemIndex, '') as unknown;
+	return value === null || value === undefined ? '' : String(value).trim();
+}
+
+export function durationParameter(
+	this: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+): number {
+	return asNodeError(this, itemIndex, () =>
 		parseDurationHours(this.getNodeParameter(name, itemIndex), name),
 	);
 }
 
-/** Runs `work`, turning the plain modules' errors into n8n errors for this item. */
-export function asNodeError<T>(this: IExecuteFunctions, itemIndex: number, work: () => T): T {
-	try {
-		return work();
-	} catch (error) {
-		throw toNodeError(this.getNode(), error, itemIndex);
-	}
+export function textParameter(this: IExecuteFunctions, name: string, itemIndex: number): string {
+	const value = this.getNodeParameter(name, itemIndex, '') as unknown;
+	return value === null || value === undefined ? '' : String(value);
 }
 
 export function statusJson(status: MaintenanceStatus): IDataObject {

@@ -2,7 +2,9 @@ import { requireEquipment, type Operation } from './context';
 import { forEachItem } from './perItem';
 
 export const deactivate: Operation = async function (context) {
-	return forEachItem.call(this, async (itemIndex) =>
-		context.backend.deactivate(requireEquipment.call(this, itemIndex), context.now),
+	return forEachItem(
+		this,
+		(itemIndex) => requireEquipment.call(this, itemIndex),
+		async (equipment) => context.backend.deactivate(equipment, context.now),
 	);
 };

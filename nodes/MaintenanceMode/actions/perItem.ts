@@ -1,26 +1,45 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { toNodeError } from '../../shared/n8n/errors';
-
 import type { MaintenanceStatus } from '../backends/types';
 import { statusJson } from './context';
 
-/** Runs an operation once per input item, with n8n's continueOnFail handling. */
-export async function forEachItem(
-	this: IExecuteFunctions,
-	work: (itemIndex: number) => Promise<MaintenanceStatus>,
+type Prepared<T> = { input: T } | { error: Error };
+
+/**
+ * Runs an operation once per input item, with n8n's continueOnFail handling. Every item's parameters
+ * are read and checked first, so a bad item fails the node before anything is written for any item.
+ */
+export async function forEachItem<T>(
+	fns: IExecuteFunctions,
+	prepare: (itemIndex: number) => T,
+	perform: (input: T, itemIndex: number) => Promise<MaintenanceStatus>,
 ): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const output: INodeExecutionData[] = [];
+	const items = fns.getInputData();
+	const prepared: Array<Prepared<T>> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			output.push({ json: statusJson(await work(itemIndex)), pairedItem: { item: itemIndex } });
+			prepared.push({ input: prepare(itemIndex) });
 		} catch (error) {
-			if (this.continueOnFail()) {
+			if (!fns.continueOnFail()) throw toNodeError(fns.getNode(), error, itemIndex);
+			prepared.push({ error: error as Error });
+		}
+	}
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const item = prepared[itemIndex];
+		try {
+			if ('error' in item) throw item.error;
+			output.push({
+				json: statusJson(await perform(item.input, itemIndex)),
+				pairedItem: { item: itemIndex },
+			});
+		} catch (error) {
+			if (fns.continueOnFail()) {
 				output.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
 				continue;
 			}
-			throw toNodeError(this.getNode(), error, itemIndex);
+			throw toNodeError(fns.getNode(), error, itemIndex);
 		}
 	}
 	return [output];

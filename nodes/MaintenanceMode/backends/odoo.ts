@@ -8,7 +8,7 @@ import {
 import { fromOdooDatetime, toOdooDatetime } from '../../shared/odoo/datetime';
 import { OdooError } from '../../shared/odoo/errors';
 import { escapeHtml } from '../../shared/odoo/html';
-import type { OdooDomain, OdooRecord } from '../../shared/odoo/types';
+import type { OdooDomain, OdooRecord, OdooVals } from '../../shared/odoo/types';
 import { InvalidParameterError } from '../../shared/errors';
 import {
 	activationWindow,
@@ -42,6 +42,7 @@ interface OdooWindow {
 export function odooBackend(client: OdooClient): MaintenanceBackend {
 	let hasScheduleEnd: boolean | undefined;
 	let doneStageId: number | undefined;
+	let durationSetting: Promise<number | null> | undefined;
 
 	async function supportsScheduleEnd(): Promise<boolean> {
 		if (hasScheduleEnd === undefined) {
@@ -66,6 +67,27 @@ export function odooBackend(client: OdooClient): MaintenanceBackend {
 		return doneStageId;
 	}
 
+	/** The system parameter in hours, or null when it is unset, unusable or not readable by this user. */
+	async function readDurationSetting(): Promise<number | null> {
+		let value: unknown;
+		try {
+			value = await client.call('ir.config_parameter', 'get_param', {
+				kwargs: { key: DURATION_PARAMETER },
+			});
+		} catch (error) {
+			// Only settings admins may read system parameters: other users fall back to the node setting.
+			if (error instanceof OdooError && error.kind === 'access') return null;
+			throw error;
+		}
+		if (value === false || value === null || value === undefined || value === '') return null;
+		try {
+			return parseDurationHours(value, DURATION_PARAMETER);
+		} catch (error) {
+			if (error instanceof InvalidParameterError) return null;
+			throw error;
+		}
+	}
+
 	async function openWindows(domain: OdooDomain): Promise<OdooWindow[]> {
 		const withEnd = await supportsScheduleEnd();
 		const records = await client.searchRead(
@@ -73,11 +95,18 @@ export function odooBackend(client: OdooClient): MaintenanceBackend {
 			[
 				['maintenance_type', '=', 'preventive'],
 				['stage_id.done', '=', false],
+				['archive', '=', false],
 				['schedule_date', '!=', false],
 				...domain,
 			],
 			{
-				fields: ['name', 'equipment_id', 'schedule_date', withEnd ? 'schedule_end' : 'duration', 'description'],
+				fields: [
+					'name',
+					'equipment_id',
+					'schedule_date',
+					withEnd ? 'schedule_end' : 'duration',
+					'description',
+				],
 				order: 'schedule_date, id',
 			},
 		);
@@ -128,7 +157,7 @@ export function odooBackend(client: OdooClient): MaintenanceBackend {
 			maintenance_type: 'preventive',
 			schedule_date: toOdooDatetime(start),
 			...(await endValues(start, end)),
-			description: reason ? `<p>${escapeHtml(reason)}</p>` : false,
+			description: reason ? reasonHtml(reason) : false,
 		});
 	}
 
@@ -139,20 +168,26 @@ export function odooBackend(client: OdooClient): MaintenanceBackend {
 		});
 	}
 
+	/**
+	 * Two executions activating at once may both find no running window and both create one. Whoever
+	 * sees several keeps the oldest, extended to the latest end, and closes the others as empty windows;
+	 * both executions reach the same result, so running this twice does no harm.
+	 */
+	async function mergeDuplicates(running: OdooWindow[]): Promise<boolean> {
+		if (running.length < 2) return false;
+		const [keep, ...duplicates] = [...running].sort((a, b) => a.id - b.id);
+		const end = running.map((window) => window.end).reduce((a, b) => (a > b ? a : b));
+		if (end !== keep.end) await client.write(REQUEST, [keep.id], await endValues(keep.start, end));
+		for (const duplicate of duplicates) await closeWindow(duplicate, duplicate.start);
+		return true;
+	}
+
 	return {
+		recurringWindows: false,
+
 		async defaultDurationHours(fallback) {
-			try {
-				const value = await client.call('ir.config_parameter', 'get_param', {
-					kwargs: { key: DURATION_PARAMETER },
-				});
-				if (value === false || value === null || value === undefined || value === '') return fallback;
-				return parseDurationHours(value, DURATION_PARAMETER);
-			} catch (error) {
-				// Only admins may read system parameters: a technician's credential falls back to the node setting.
-				if (error instanceof OdooError && error.kind === 'access') return fallback;
-				if (error instanceof InvalidParameterError) return fallback;
-				throw error;
-			}
+			durationSetting ??= readDurationSetting();
+			return (await durationSetting) ?? fallback;
 		},
 
 		async activate(reference, hours, reason, now) {
@@ -161,13 +196,20 @@ export function odooBackend(client: OdooClient): MaintenanceBackend {
 			const running = windows.find((window) => window.ours && isActive(window, now));
 			const target = activationWindow(now, hours, running);
 			if (running) {
+				const vals: OdooVals = {};
 				if (target.end !== running.end) {
-					await client.write(REQUEST, [running.id], await endValues(running.start, target.end));
+					Object.assign(vals, await endValues(running.start, target.end));
 				}
+				if (reason && reason !== running.reason) vals.description = reasonHtml(reason);
+				if (Object.keys(vals).length) await client.write(REQUEST, [running.id], vals);
 			} else {
 				await createWindow(equipment, target.start, target.end, reason);
 			}
-			return statusOf(equipment, await openWindows([['equipment_id', '=', equipment.id]]), now);
+			const after = await openWindows([['equipment_id', '=', equipment.id]]);
+			if (await mergeDuplicates(after.filter((window) => window.ours && isActive(window, now)))) {
+				return statusOf(equipment, await openWindows([['equipment_id', '=', equipment.id]]), now);
+			}
+			return statusOf(equipment, after, now);
 		},
 
 		async deactivate(reference, now) {
@@ -177,7 +219,12 @@ export function odooBackend(client: OdooClient): MaintenanceBackend {
 			for (const window of windows.filter((candidate) => isActive(candidate, now))) {
 				await closeWindow(window, now);
 			}
-			return { ...before, active: false, end: before.active ? now : before.end, remainingMinutes: 0 };
+			return {
+				...before,
+				active: false,
+				end: before.active ? now : before.end,
+				remainingMinutes: 0,
+			};
 		},
 
 		async status(reference, now) {
@@ -204,7 +251,10 @@ export function odooBackend(client: OdooClient): MaintenanceBackend {
 		async listActive(now) {
 			const windows = await openWindows([['schedule_date', '<=', toOdooDatetime(now)]]);
 			const running = windows.filter((candidate) => isActive(candidate, now));
-			const equipments = await equipmentsById(client, running.map((window) => window.equipmentId));
+			const equipments = await equipmentsById(
+				client,
+				running.map((window) => window.equipmentId),
+			);
 			return [...equipments.values()].map((equipment) => statusOf(equipment, windows, now));
 		},
 
@@ -217,7 +267,9 @@ export function odooBackend(client: OdooClient): MaintenanceBackend {
 				);
 			}
 			const equipment = await findEquipment(client, reference);
-			const end = new Date(Date.parse(validated.start) + validated.durationHours * 3_600_000).toISOString();
+			const end = new Date(
+				Date.parse(validated.start) + validated.durationHours * 3_600_000,
+			).toISOString();
 			await createWindow(equipment, validated.start, end, reason);
 			return statusOf(equipment, await openWindows([['equipment_id', '=', equipment.id]]), now);
 		},
@@ -228,7 +280,10 @@ export function odooBackend(client: OdooClient): MaintenanceBackend {
 				['schedule_date', '<=', toOdooDatetime(now)],
 			]);
 			const expired = windows.filter((candidate) => candidate.end <= now);
-			const equipments = await equipmentsById(client, expired.map((window) => window.equipmentId));
+			const equipments = await equipmentsById(
+				client,
+				expired.map((window) => window.equipmentId),
+			);
 			const ended: MaintenanceStatus[] = [];
 			for (const window of expired) {
 				await client.write(REQUEST, [window.id], { stage_id: await firstDoneStage() });
@@ -249,14 +304,31 @@ export function odooBackend(client: OdooClient): MaintenanceBackend {
 }
 
 function notInMaintenance(equipment: string): MaintenanceStatus {
-	return { equipment, active: false, start: null, end: null, remainingMinutes: 0, reason: '', source: null };
+	return {
+		equipment,
+		active: false,
+		start: null,
+		end: null,
+		remainingMinutes: 0,
+		reason: '',
+		source: null,
+	};
+}
+
+function reasonHtml(reason: string): string {
+	return `<p>${escapeHtml(reason)}</p>`;
+}
+
+/** Instants as the Local backend writes them (with milliseconds), so that they compare as strings. */
+function isoInstant(odooDatetime: string): string {
+	return new Date(fromOdooDatetime(odooDatetime)).toISOString();
 }
 
 function toWindow(record: OdooRecord, withEnd: boolean): OdooWindow {
-	const start = fromOdooDatetime(String(record.schedule_date));
+	const start = isoInstant(String(record.schedule_date));
 	const end =
 		withEnd && record.schedule_end
-			? fromOdooDatetime(String(record.schedule_end))
+			? isoInstant(String(record.schedule_end))
 			: new Date(Date.parse(start) + Number(record.duration || 0) * 3_600_000).toISOString();
 	const equipment = record.equipment_id as [number, string] | false;
 	const name = String(record.name);

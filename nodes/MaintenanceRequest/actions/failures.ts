@@ -34,7 +34,9 @@ export function readServiceItems(
 		const service: FailingService = {
 			service: text(this.getNodeParameter('serviceName', itemIndex, '')) || url,
 			url,
-			statusCode: withFailure ? statusCodeOf(this.getNodeParameter('statusCode', itemIndex, -1)) : 200,
+			statusCode: withFailure
+				? statusCodeOf(this.getNodeParameter('statusCode', itemIndex, -1))
+				: 200,
 			error: withFailure ? text(this.getNodeParameter('errorMessage', itemIndex, '')) : '',
 			failedAt: withFailure ? text(this.getNodeParameter('failedAt', itemIndex, '')) || now : now,
 		};

@@ -1,36 +1,46 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
+import type { NotificationResult } from '../../shared/notify/deliverOutbox';
 import { toNodeError } from '../../shared/n8n/errors';
-import { serviceIdentity } from '../../shared/store/requestLedger';
+import { newServices, serviceIdentity } from '../../shared/store/requestLedger';
 import { downServicesOf, getServiceStatus, serviceKey } from '../../shared/store/serviceStatus';
+import type { StateStore } from '../../shared/store/stateStore';
 import type { FailingService, ReportedRequest } from '../backends/types';
-import { notificationOf, notify, type Operation, type RequestContext } from './context';
+import { type Operation } from './context';
 import { groupByEquipment, readServiceItems } from './failures';
+import { notificationOf, queueAndDeliver } from './notifications';
 
-/** Services of the equipment that still fail: listed in its open requests or down in the store. */
-function stillFailing(
-	context: RequestContext,
+/** Whether the store last saw the service up (HTTP Service Check records it; no name = the URL). */
+function reportedUp(store: StateStore, equipment: string, service: FailingService): boolean {
+	const keys = [serviceKey(equipment, service.service, service.url)];
+	if (service.service === service.url) keys.push(serviceKey(equipment, '', service.url));
+	return keys.some((key) => getServiceStatus(store, key)?.reportedState === 'up');
+}
+
+/** Services of the equipment that still fail: listed in its open requests, or down in the store. */
+export function stillFailing(
+	store: StateStore,
 	equipment: string,
 	open: ReportedRequest[],
 	recovered: FailingService[],
 ): string[] {
 	const recoveredIds = new Set(recovered.map(serviceIdentity));
 	const failing = new Set<string>();
-	for (const request of open) {
-		for (const service of request.services) {
-			const id = serviceIdentity(service);
-			if (recoveredIds.has(id)) continue;
-			const status = getServiceStatus(context.store, serviceKey(equipment, service.service, service.url));
-			if (status?.reportedState !== 'up') failing.add(id);
-		}
+	for (const service of open.flatMap((request) => request.services)) {
+		const id = serviceIdentity(service);
+		if (!recoveredIds.has(id) && !reportedUp(store, equipment, service)) failing.add(id);
 	}
-	for (const down of downServicesOf(context.store, equipment)) {
-		const id = serviceIdentity({ service: down.serviceName, url: down.url });
+	for (const down of downServicesOf(store, equipment)) {
+		const id = serviceIdentity({ service: down.serviceName || down.url, url: down.url });
 		if (!recoveredIds.has(id)) failing.add(id);
 	}
 	return [...failing];
 }
 
+/**
+ * Resolve Recovered: closes the open "[HTTP KO]" requests of each equipment of the input (services up
+ * again) once none of the equipment's services still fails, and notifies each closed request if asked.
+ */
 export const resolveRecovered: Operation = async function (context) {
 	const { services, invalid } = readServiceItems.call(this, false, context.now);
 	if (invalid.length && !this.continueOnFail()) throw invalid[0].error;
@@ -39,13 +49,17 @@ export const resolveRecovered: Operation = async function (context) {
 		pairedItem: { item: itemIndex },
 	}));
 
-	const closed: Array<{ request: ReportedRequest; recovered: FailingService[]; items: number[] }> = [];
+	const closed: Array<{ request: ReportedRequest; recovered: FailingService[]; items: number[] }> =
+		[];
 	for (const [equipment, items] of groupByEquipment(services)) {
-		const recovered = items.map((item) => item.service);
+		const recovered = newServices(
+			[],
+			items.map((item) => item.service),
+		);
 		try {
 			const open = await context.backend.openRequests(equipment);
-			if (!open.length || stillFailing(context, equipment, open, recovered).length) continue;
-			for (const request of await context.backend.close(equipment, recovered, context.now)) {
+			if (!open.length || stillFailing(context.store, equipment, open, recovered).length) continue;
+			for (const request of await context.backend.close(equipment, open, recovered, context.now)) {
 				closed.push({ request, recovered, items: items.map((item) => item.itemIndex) });
 			}
 		} catch (error) {
@@ -58,22 +72,23 @@ export const resolveRecovered: Operation = async function (context) {
 	}
 
 	const sendNotification = this.getNodeParameter('sendNotification', 0, false) as boolean;
+	const webhookUrl = sendNotification
+		? String(this.getNodeParameter('webhookUrl', 0, '')).trim()
+		: '';
 	const keyOf = (request: ReportedRequest) =>
 		`${context.backend.key}|resolved|${request.equipment}|${request.id}|${context.now}`;
-	const notifications = sendNotification
-		? await notify.call(
-				this,
-				context,
-				String(this.getNodeParameter('webhookUrl', 0)),
-				closed.map(({ request, recovered }) => ({
-					key: keyOf(request),
-					request: {
-						...request,
-						description: `All services recovered: ${recovered.map((service) => service.url).join(', ')}`,
-					},
-				})),
-			)
-		: new Map();
+	let delivered = new Map<string, NotificationResult>();
+	if (webhookUrl) {
+		const notifications = closed.map(({ request, recovered }) => ({
+			key: keyOf(request),
+			url: webhookUrl,
+			request: {
+				...request,
+				description: `All services recovered: ${recovered.map((service) => service.url).join(', ')}`,
+			},
+		}));
+		delivered = await queueAndDeliver.call(this, context, notifications, [webhookUrl]);
+	}
 
 	for (const { request, recovered, items } of closed) {
 		output.push({
@@ -81,7 +96,7 @@ export const resolveRecovered: Operation = async function (context) {
 				...(request as unknown as IDataObject),
 				closed: true,
 				recoveredServices: recovered as unknown as IDataObject[],
-				notification: sendNotification ? notificationOf(notifications, keyOf(request), context.store) : null,
+				notification: webhookUrl ? notificationOf(delivered, keyOf(request), context) : null,
 			},
 			pairedItem: items.map((item) => ({ item })),
 		});

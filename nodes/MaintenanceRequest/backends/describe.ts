@@ -7,15 +7,38 @@ export function requestName(equipment: string): string {
 	return `${REQUEST_PREFIX} ${equipment}`;
 }
 
-/** "HTTP 503" or the network error, as the Odoo module reports it. */
+/** The equipment named in a request name `[HTTP KO] <equipment>`, else `fallback`. */
+export function equipmentOfRequest(name: string, fallback: string): string {
+	return name.startsWith(`${REQUEST_PREFIX} `) ? name.slice(REQUEST_PREFIX.length + 1) : fallback;
+}
+
+/** The service name and URL, the name left out when it is the URL itself. */
+export function serviceLabel(service: Pick<FailingService, 'service' | 'url'>): string {
+	return service.service && service.service !== service.url
+		? `${service.service} ${service.url}`.trim()
+		: service.url || service.service;
+}
+
+/**
+ * "HTTP 503" (with the check's error when it says more than the status, e.g. an expired certificate or
+ * a missing keyword), or the network error when there was no HTTP response.
+ */
 export function failureReason(service: FailingService): string {
-	if (service.statusCode > 0) return `HTTP ${service.statusCode}${service.error ? ` (${service.error})` : ''}`;
+	if (service.statusCode > 0) {
+		const detail =
+			service.error && !service.error.startsWith('UNEXPECTED_STATUS') ? ` (${service.error})` : '';
+		return `HTTP ${service.statusCode}${detail}`;
+	}
 	return service.error || 'no HTTP response';
 }
 
 export function serviceLine(service: FailingService): string {
-	const label = service.service && service.service !== service.url ? `${service.service} ` : '';
-	return `Service KO: ${label}${service.url} - ${failureReason(service)} at ${service.failedAt}`;
+	return `Service KO: ${serviceLabel(service)} - ${failureReason(service)} at ${service.failedAt}`;
+}
+
+/** The plain-text note posted when a request is closed because its services are up again. */
+export function recoveryNote(recovered: FailingService[]): string {
+	return ['All services recovered:', ...recovered.map(serviceLabel)].join('\n');
 }
 
 /** Plain-text description: one line per failing service (used locally and in notifications). */

@@ -1,27 +1,25 @@
 import { RequestLedger, type LedgerEntry } from '../../shared/store/requestLedger';
 import type { StateStore } from '../../shared/store/stateStore';
-import { describeServices, requestName } from './describe';
+import { describeServices, equipmentOfRequest, requestName } from './describe';
 import type { FailingService, ReportedRequest, RequestBackend } from './types';
 
 export const LOCAL_BACKEND = 'local';
 
+/** A ledger entry as the node outputs it; `id` and `link` are the backend's (Odoo: the record's). */
 export function toReported(
 	entry: LedgerEntry,
-	created: boolean,
-	addedServices: FailingService[],
-	link: string | null,
-	id = entry.id,
+	result: { created: boolean; added: FailingService[]; id?: number; link?: string | null },
 ): ReportedRequest {
 	return {
-		id,
+		id: result.id ?? entry.id,
 		name: entry.name,
 		priority: entry.priority,
 		description: entry.description,
-		equipment: entry.equipment,
-		link,
-		created,
+		equipment: equipmentOfRequest(entry.name, entry.equipment),
+		link: result.link ?? null,
+		created: result.created,
 		services: entry.services,
-		addedServices,
+		addedServices: result.added,
 	};
 }
 
@@ -42,19 +40,19 @@ export function localRequestBackend(store: StateStore): RequestBackend {
 				services,
 				createdAt: now,
 			});
-			if (claimed) {
-				return toReported(entry, true, services, null);
-			}
+			if (claimed) return toReported(entry, { created: true, added: services });
 			const { entry: updated, added } = ledger.addServices(entry.id, services, describeServices);
-			return toReported(updated ?? entry, false, added, null);
+			return toReported(updated ?? entry, { created: false, added });
 		},
 		async openRequests(equipment) {
-			return ledger.openFor(LOCAL_BACKEND, equipment).map((entry) => toReported(entry, false, [], null));
-		},
-		async close(equipment, _recovered, now) {
 			return ledger
 				.openFor(LOCAL_BACKEND, equipment)
-				.map((entry) => toReported(ledger.close(entry.id, now), false, [], null));
+				.map((entry) => toReported(entry, { created: false, added: [] }));
+		},
+		async close(_equipment, requests, _recovered, now) {
+			return requests.map((request) =>
+				toReported(ledger.close(request.id, now), { created: false, added: [] }),
+			);
 		},
 	};
 }

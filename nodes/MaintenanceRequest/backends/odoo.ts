@@ -1,35 +1,54 @@
 import type { OdooClient } from '../../shared/odoo/client';
-import { findEquipment } from '../../shared/odoo/equipment';
+import { findEquipment, UnknownEquipmentError, type Equipment } from '../../shared/odoo/equipment';
 import { recordLink } from '../../shared/odoo/links';
-import type { OdooDomain, OdooVals } from '../../shared/odoo/types';
-import {
-	PendingFailures,
-	RequestLedger,
-	type LedgerEntry,
-} from '../../shared/store/requestLedger';
+import type { DomainLeaf, OdooDomain, OdooRecord, OdooVals } from '../../shared/odoo/types';
+import { RequestLedger, type LedgerEntry } from '../../shared/store/requestLedger';
 import type { StateStore } from '../../shared/store/stateStore';
-import { describeServices, describeServicesHtml, REQUEST_PREFIX, requestName, serviceLine } from './describe';
+import {
+	describeServices,
+	describeServicesHtml,
+	recoveryNote,
+	REQUEST_PREFIX,
+	requestName,
+	serviceLine,
+} from './describe';
 import { toReported } from './local';
-import type { FailingService, ReportOptions, ReportedRequest, RequestBackend } from './types';
+import {
+	ClaimBusyError,
+	type FailingService,
+	type ReportOptions,
+	type ReportedRequest,
+	type RequestBackend,
+} from './types';
 
 const REQUEST = 'maintenance.request';
 /** How long a run waits for another execution that is creating the same request right now. */
 const CLAIM_WAIT_MS = 20_000;
 /** A claim older than this without an Odoo record belongs to a run that died: take it over. */
 const STALE_CLAIM_MS = 60_000;
+const POLL_MS = 100;
 
 export interface OdooRequestBackendOptions {
 	/** The Odoo base URL, for links. */
 	url: string;
 	db: string;
 	sleep?: (ms: number) => Promise<void>;
+	/** Real time, for the age of claims (not the run's `now`, which tests may set in the past). */
+	clock?: () => Date;
+}
+
+interface Created {
+	id: number;
+	created: boolean;
+	added: FailingService[];
+	name: string;
 }
 
 /**
  * Odoo backend: "[HTTP KO] <equipment>" corrective maintenance.request records. The embedded store's
- * ledger serialises creation (one execution creates, the others add to it), and Odoo itself is searched
- * with the module's dedup domain so requests made elsewhere the same day are reused, not duplicated.
- * When Odoo cannot be reached the failures are kept in the store and reported by a later run.
+ * ledger serialises creation (one execution creates, the others wait and add to it), and Odoo itself is
+ * searched with the module's dedup domain (name, equipment, request_date) so a request made elsewhere
+ * the same day is noted, not duplicated.
  */
 export function odooRequestBackend(
 	client: OdooClient,
@@ -38,8 +57,9 @@ export function odooRequestBackend(
 ): RequestBackend {
 	const key = `odoo:${options.url.replace(/\/+$/, '')}|${options.db}`;
 	const ledger = new RequestLedger(store);
-	const pending = new PendingFailures(store);
-	const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+	const sleep =
+		options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+	const clock = options.clock ?? (() => new Date());
 	let doneStage: number | undefined;
 	const link = (id: number) => recordLink(options.url, REQUEST, id);
 
@@ -56,57 +76,93 @@ export function odooRequestBackend(
 		return doneStage;
 	}
 
+	/** A chatter note. The body is plain text: Odoo escapes it (an HTML string would show escaped). */
 	async function postNote(id: number, text: string): Promise<void> {
-		// message_post escapes a plain body itself (HTML strings would be shown escaped).
 		await client.call(REQUEST, 'message_post', {
 			ids: [id],
 			kwargs: { body: text, message_type: 'comment', subtype_xmlid: 'mail.mt_note' },
 		});
 	}
 
+	async function equipmentOf(reference: string): Promise<Equipment | null> {
+		try {
+			return await findEquipment(client, reference);
+		} catch (error) {
+			if (error instanceof UnknownEquipmentError) return null;
+			throw error;
+		}
+	}
+
 	async function createInOdoo(
-		entry: LedgerEntry,
+		reference: string,
 		services: FailingService[],
 		reportOptions: ReportOptions,
-	): Promise<{ id: number; created: boolean; added: FailingService[] }> {
+	): Promise<Created> {
 		const equipment = reportOptions.virtualEquipment
 			? null
-			: await findEquipment(client, entry.equipment);
-		const name = requestName(entry.equipment);
-		const domain: OdooDomain = [
-			['name', '=', name],
-			['request_date', '=', reportOptions.day],
-			...(equipment ? ([['equipment_id', '=', equipment.id]] as OdooDomain) : []),
-		];
-		const existing = await client.searchRead(REQUEST, domain, { fields: ['id'], limit: 1, order: 'id' });
+			: await findEquipment(client, reference);
+		const name = requestName(equipment?.name ?? reference);
+		const existing = await client.searchRead(
+			REQUEST,
+			[
+				['name', '=', name],
+				['equipment_id', '=', equipment ? equipment.id : false],
+				['request_date', '=', reportOptions.day],
+			],
+			{ fields: ['id'], limit: 1, order: 'id' },
+		);
 		if (existing.length) {
 			await postNote(existing[0].id, services.map(serviceLine).join('\n'));
-			return { id: existing[0].id, created: false, added: services };
+			return { id: existing[0].id, created: false, added: services, name };
 		}
 		const vals: OdooVals = {
 			name,
 			maintenance_type: 'corrective',
 			priority: reportOptions.priority,
 			request_date: reportOptions.day,
-			description: describeServicesHtml(entry.equipment, services),
+			description: describeServicesHtml(equipment?.name ?? reference, services),
 		};
 		if (equipment) vals.equipment_id = equipment.id;
-		return { id: await client.create(REQUEST, vals), created: true, added: services };
+		return { id: await client.create(REQUEST, vals), created: true, added: services, name };
 	}
 
-	/** Waits while another execution holds the claim; returns the entry once it is open, or null to retry. */
-	async function awaitClaim(entry: LedgerEntry): Promise<LedgerEntry | null> {
-		const deadline = Date.now() + CLAIM_WAIT_MS;
+	/**
+	 * Waits while another execution holds the claim. Returns the entry once it is open (or closed), or
+	 * null when the claim is gone or stale (claim again); throws ClaimBusyError when waiting too long.
+	 */
+	async function awaitClaim(equipment: string, entry: LedgerEntry): Promise<LedgerEntry | null> {
+		const deadline = clock().getTime() + CLAIM_WAIT_MS;
 		let current: LedgerEntry | undefined = entry;
 		while (current && current.state === 'pending') {
-			if (Date.now() - Date.parse(current.createdAt) > STALE_CLAIM_MS || Date.now() > deadline) {
+			if (clock().getTime() - Date.parse(current.createdAt) > STALE_CLAIM_MS) {
 				ledger.release(current.id);
 				return null;
 			}
-			await sleep(200);
+			if (clock().getTime() > deadline) throw new ClaimBusyError(equipment);
+			await sleep(POLL_MS);
 			current = ledger.get(current.id);
 		}
 		return current ?? null;
+	}
+
+	/** Adds the services new to an existing request, with one note listing them. */
+	async function addToExisting(
+		entry: LedgerEntry,
+		services: FailingService[],
+	): Promise<ReportedRequest> {
+		const { entry: updated, added } = ledger.addServices(entry.id, services, describeServices);
+		const current = updated ?? entry;
+		if (added.length && current.remoteId !== null) {
+			try {
+				await postNote(current.remoteId, added.map(serviceLine).join('\n'));
+			} catch (error) {
+				// Not noted: the next run that reports them must see them as new again.
+				ledger.removeServices(current.id, added, describeServices);
+				throw error;
+			}
+		}
+		const id = current.remoteId ?? 0;
+		return toReported(current, { created: false, added, id, link: link(id) });
 	}
 
 	async function report(
@@ -124,72 +180,72 @@ export function odooRequestBackend(
 				priority: reportOptions.priority,
 				description: describeServices(services),
 				services,
-				createdAt: reportOptions.now,
+				createdAt: clock().toISOString(),
 			});
 			if (claimed) {
+				let result: Created;
 				try {
-					const result = await createInOdoo(entry, services, reportOptions);
-					const opened = ledger.markOpen(entry.id, result.id);
-					pending.forget(key, equipment, services);
-					return toReported(opened, result.created, result.added, link(result.id), result.id);
+					result = await createInOdoo(equipment, services, reportOptions);
 				} catch (error) {
 					ledger.release(entry.id);
-					pending.keep(key, equipment, services);
 					throw error;
 				}
+				const opened = ledger.markOpen(entry.id, result.id, result.name);
+				return toReported(opened, { ...result, link: link(result.id) });
 			}
-			const open = await awaitClaim(entry);
-			if (!open) continue;
-			const { entry: updated, added } = ledger.addServices(open.id, services, describeServices);
-			const current = updated ?? open;
-			try {
-				if (added.length && current.remoteId !== null && current.state === 'open') {
-					await postNote(current.remoteId, added.map(serviceLine).join('\n'));
-				}
-			} catch (error) {
-				pending.keep(key, equipment, added);
-				throw error;
-			}
-			pending.forget(key, equipment, services);
-			return toReported(current, false, added, link(current.remoteId ?? 0), current.remoteId ?? 0);
+			const current = await awaitClaim(equipment, entry);
+			if (current) return addToExisting(current, services);
 		}
-		throw new Error(`Could not claim the maintenance request of ${equipment}: it stays busy`);
+		throw new ClaimBusyError(equipment);
 	}
 
-	async function openRequests(equipment: string): Promise<Array<{ id: number; entry?: LedgerEntry; name: string }>> {
-		const fromLedger = ledger.openFor(key, equipment).filter((entry) => entry.remoteId !== null);
-		const found = new Map<number, { id: number; entry?: LedgerEntry; name: string }>();
-		for (const entry of fromLedger) {
-			found.set(entry.remoteId as number, { id: entry.remoteId as number, entry, name: entry.name });
+	/** Open "[HTTP KO]" requests of the equipment in Odoo, with their ledger entries when known. */
+	async function openRequests(
+		equipment: string,
+	): Promise<Array<{ record: OdooRecord; entry?: LedgerEntry }>> {
+		const entries = ledger.openFor(key, equipment).filter((entry) => entry.remoteId !== null);
+		const record = await equipmentOf(equipment);
+		const byId: OdooDomain = entries.length
+			? [['id', 'in', entries.map((entry) => entry.remoteId as number)]]
+			: [];
+		const byEquipment: OdooDomain = record
+			? ['&', ['name', '=like', `${REQUEST_PREFIX}%`], ['equipment_id', '=', record.id]]
+			: [];
+		if (!byId.length && !byEquipment.length) return [];
+		const either: OdooDomain =
+			byId.length && byEquipment.length
+				? ['|', ...byId, ...byEquipment]
+				: [...byId, ...byEquipment];
+		const open: DomainLeaf = ['stage_id.done', '=', false];
+		const records = await client.searchRead(REQUEST, ['&', open, ...either], {
+			fields: ['name', 'priority'],
+			order: 'id',
+		});
+		const openIds = new Set(records.map((found) => found.id));
+		// Requests closed (or deleted) in Odoo meanwhile are closed in the ledger too.
+		for (const entry of entries) {
+			if (!openIds.has(entry.remoteId as number)) ledger.close(entry.id, clock().toISOString());
 		}
-		const equipmentRecord = await findEquipment(client, equipment).catch(() => null);
-		if (equipmentRecord) {
-			const records = await client.searchRead(
-				REQUEST,
-				[
-					['name', '=like', `${REQUEST_PREFIX}%`],
-					['equipment_id', '=', equipmentRecord.id],
-					['stage_id.done', '=', false],
-				],
-				{ fields: ['name'], order: 'id' },
-			);
-			for (const record of records) {
-				if (!found.has(record.id)) found.set(record.id, { id: record.id, name: String(record.name) });
-			}
-		}
-		// Requests closed in Odoo meanwhile are closed in the ledger too.
-		return [...found.values()];
+		return records.map((found) => ({
+			record: found,
+			entry: entries.find((entry) => entry.remoteId === found.id),
+		}));
 	}
 
-	function reported(open: { id: number; entry?: LedgerEntry; name: string }, equipment: string): ReportedRequest {
-		if (open.entry) return toReported(open.entry, false, [], link(open.id), open.id);
+	function reported(
+		open: { record: OdooRecord; entry?: LedgerEntry },
+		equipment: string,
+	): ReportedRequest {
+		const id = open.record.id;
+		if (open.entry)
+			return toReported(open.entry, { created: false, added: [], id, link: link(id) });
 		return {
-			id: open.id,
-			name: open.name,
-			priority: '',
+			id,
+			name: String(open.record.name),
+			priority: open.record.priority ? String(open.record.priority) : '',
 			description: '',
 			equipment,
-			link: link(open.id),
+			link: link(id),
 			created: false,
 			services: [],
 			addedServices: [],
@@ -202,16 +258,22 @@ export function odooRequestBackend(
 		async openRequests(equipment) {
 			return (await openRequests(equipment)).map((open) => reported(open, equipment));
 		},
-		async close(equipment, recovered, now) {
+		async close(equipment, requests, recovered, now) {
 			const closed: ReportedRequest[] = [];
-			for (const open of await openRequests(equipment)) {
-				await client.write(REQUEST, [open.id], { stage_id: await firstDoneStage() });
-				await postNote(
-					open.id,
-					['All services recovered:', ...recovered.map((service) => `${service.service} ${service.url}`.trim())].join('\n'),
+			for (const request of requests) {
+				await client.write(REQUEST, [request.id], { stage_id: await firstDoneStage() });
+				await postNote(request.id, recoveryNote(recovered));
+				const entry = ledger.openFor(key, equipment).find((open) => open.remoteId === request.id);
+				closed.push(
+					entry
+						? toReported(ledger.close(entry.id, now), {
+								created: false,
+								added: [],
+								id: request.id,
+								link: request.link,
+							})
+						: request,
 				);
-				if (open.entry) ledger.close(open.entry.id, now);
-				closed.push(reported(open, equipment));
 			}
 			return closed;
 		},

@@ -30,9 +30,33 @@ export interface ReportOptions {
 export interface RequestBackend {
 	/** Identifies the backend in the ledger (dedup is per backend). */
 	readonly key: string;
-	report(equipment: string, services: FailingService[], options: ReportOptions): Promise<ReportedRequest>;
-	/** Closes the given open requests of an equipment, with a note listing the recovered services. */
-	close(equipment: string, recovered: FailingService[], now: string): Promise<ReportedRequest[]>;
-	/** Open "[HTTP KO]" requests of an equipment. */
+	/**
+	 * Opens the request of the day for the equipment, or adds the services that are new to it. Throws
+	 * when the backend cannot be reached; the caller keeps the failures for a later run.
+	 */
+	report(
+		equipment: string,
+		services: FailingService[],
+		options: ReportOptions,
+	): Promise<ReportedRequest>;
+	/** Open "[HTTP KO]" requests of an equipment, any day. */
 	openRequests(equipment: string): Promise<ReportedRequest[]>;
+	/** Closes `requests` (from `openRequests`) with a note listing the recovered services. */
+	close(
+		equipment: string,
+		requests: ReportedRequest[],
+		recovered: FailingService[],
+		now: string,
+	): Promise<ReportedRequest[]>;
+}
+
+/** Another execution is creating the request of the day right now and has not finished in time. */
+export class ClaimBusyError extends Error {
+	constructor(readonly equipment: string) {
+		super(
+			`Another execution is still creating the maintenance request of "${equipment}"; ` +
+				'its failures are kept and reported by the next run',
+		);
+		this.name = 'ClaimBusyError';
+	}
 }

@@ -1,5 +1,5 @@
 import type { BasicAuth } from '../http-check';
-import type { NotificationOutbox } from '../store/outbox';
+import type { NotificationOutbox, OutboxMessage } from '../store/outbox';
 import { postNotification } from './webhookDelivery';
 
 export type NotificationState = 'sent' | 'queued' | 'failed';
@@ -19,52 +19,88 @@ export interface DeliveryOptions {
 	timeoutMs?: number;
 	/** A message undelivered for this long is given up (status failed). */
 	maxAgeMs: number;
+	/** Only messages to these URLs are delivered (the auth goes to no other endpoint); all when absent. */
+	targetUrls?: readonly string[];
 	now?: () => Date;
 	sleep?: (ms: number) => Promise<void>;
 }
 
-const LEASE_MS = 120_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
+/** Added to the longest a message's attempts can take, for the lease that keeps it ours meanwhile. */
+const LEASE_MARGIN_MS = 60_000;
+
+/** How long one message can take in this run: every attempt timing out, plus the pauses between. */
+export function leaseFor(options: DeliveryOptions): number {
+	const attempts = Math.max(1, options.attemptsPerRun);
+	let pauses = 0;
+	for (let i = 1; i < attempts; i++) pauses += options.retryDelayMs * 2 ** (i - 1);
+	return attempts * (options.timeoutMs ?? DEFAULT_TIMEOUT_MS) + pauses + LEASE_MARGIN_MS;
+}
+
+/** Up to `attemptsPerRun` POSTs of one message with backoff; the last error, or null once delivered. */
+async function attempt(
+	message: OutboxMessage,
+	options: DeliveryOptions,
+	sleep: (ms: number) => Promise<void>,
+): Promise<{ error: string | null; attempts: number }> {
+	const attemptsPerRun = Math.max(1, Math.floor(options.attemptsPerRun));
+	let error: string | null = null;
+	for (let i = 0; i < attemptsPerRun; i++) {
+		if (i > 0) await sleep(options.retryDelayMs * 2 ** (i - 1));
+		({ error } = await postNotification(message.targetUrl, message.payload, {
+			idempotencyKey: message.idempotencyKey,
+			auth: options.auth,
+			timeoutMs: options.timeoutMs,
+		}));
+		if (error === null) return { error, attempts: i + 1 };
+	}
+	return { error, attempts: attemptsPerRun };
+}
 
 /**
  * Delivers every due message of the outbox (oldest first), each with a few attempts and backoff, and
- * reports what happened to each by idempotency key.
+ * reports what happened to each by idempotency key. Each message is claimed just before its attempts,
+ * so an execution running at the same time never attempts the same message. Once an endpoint failed
+ * every attempt, its other messages wait for the next run rather than hold this one up.
  */
 export async function deliverOutbox(
 	outbox: NotificationOutbox,
 	options: DeliveryOptions,
-	targetUrl?: string,
 ): Promise<Map<string, NotificationResult>> {
 	const now = options.now ?? (() => new Date());
-	const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+	const sleep =
+		options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+	const lease = leaseFor(options);
 	const results = new Map<string, NotificationResult>();
-	const due = outbox.claimDue(now().toISOString(), LEASE_MS, 500, targetUrl);
-	for (const message of due) {
-		let attempt = { ok: false, status: null as number | null, error: 'not attempted' as string | null };
-		let attemptsThisRun = 0;
-		for (let i = 0; i < options.attemptsPerRun; i++) {
-			if (i > 0) await sleep(options.retryDelayMs * 2 ** (i - 1));
-			attemptsThisRun++;
-			attempt = await postNotification(message.targetUrl, message.payload, {
-				idempotencyKey: message.idempotencyKey,
-				auth: options.auth,
-				timeoutMs: options.timeoutMs,
-			});
-			if (attempt.ok) break;
-		}
-		const attempts = message.attempts + attemptsThisRun;
-		if (attempt.ok) {
-			outbox.markSent(message.id, now().toISOString());
-			results.set(message.idempotencyKey, { status: 'sent', attempts, reason: null });
+	const failing = new Map<string, string>();
+	let lastId = 0;
+	for (;;) {
+		const message = outbox.claimNext(now().toISOString(), lease, lastId, options.targetUrls);
+		if (!message) break;
+		lastId = message.id;
+		const previous = failing.get(message.targetUrl);
+		const { error, attempts } =
+			previous === undefined
+				? await attempt(message, options, sleep)
+				: {
+						error: `not attempted, the endpoint failed earlier in this run: ${previous}`,
+						attempts: 0,
+					};
+		const total = message.attempts + attempts;
+		if (error === null) {
+			outbox.markSent(message.id, now().toISOString(), attempts);
+			results.set(message.idempotencyKey, { status: 'sent', attempts: total, reason: null });
 			continue;
 		}
-		const age = now().getTime() - Date.parse(message.createdAt);
-		const giveUp = age >= options.maxAgeMs;
+		if (previous === undefined) failing.set(message.targetUrl, error);
+		const giveUp = now().getTime() - Date.parse(message.createdAt) >= options.maxAgeMs;
 		// Due again at the next run: the schedule of the workflow is the backoff between runs.
-		outbox.markAttemptFailed(message.id, attempt.error ?? 'unknown error', now().toISOString(), giveUp);
+		if (attempts === 0 && !giveUp) outbox.release(message.id);
+		else outbox.markAttemptFailed(message.id, error, now().toISOString(), attempts, giveUp);
 		results.set(message.idempotencyKey, {
 			status: giveUp ? 'failed' : 'queued',
-			attempts,
-			reason: giveUp ? `gave up after ${attempts} attempts: ${attempt.error}` : attempt.error,
+			attempts: total,
+			reason: giveUp ? `gave up after ${total} attempts: ${error}` : error,
 		});
 	}
 	return results;

@@ -63,6 +63,19 @@ function toWindowRow(row: Row): WindowRow {
 	};
 }
 
+/**
+ * `now` for a write, never before the start of a manual window that is not over. Executions read the
+ * clock before they get the store's write lock, so a later one may commit first: its window, starting
+ * a few milliseconds "after" `now`, is the running one to extend or end, not a future one.
+ */
+function serialNow(rows: WindowRow[], now: string): string {
+	let at = now;
+	for (const row of rows) {
+		if (row.source === 'manual' && row.end > now && row.start > at) at = row.start;
+	}
+	return at;
+}
+
 /** The window of a stored row that contains `now`, or null. */
 function currentWindow(row: WindowRow, now: string): TimeWindow | null {
 	if (!row.schedule) return isActive(row, now) ? { start: row.start, end: row.end } : null;
@@ -102,8 +115,13 @@ function statusOf(equipment: string, rows: WindowRow[], now: string): Maintenanc
 		};
 	}
 	const upcoming = rows
-		.map((row) => ({ row, next: row.schedule ? nextOccurrence(specOf(row.schedule), now) : row.start > now ? row : null }))
-		.filter((candidate): candidate is { row: WindowRow; next: TimeWindow } => candidate.next !== null)
+		.map((row) => ({
+			row,
+			next: row.schedule ? nextOccurrence(specOf(row.schedule), now) : row.start > now ? row : null,
+		}))
+		.filter(
+			(candidate): candidate is { row: WindowRow; next: TimeWindow } => candidate.next !== null,
+		)
 		.sort((a, b) => a.next.start.localeCompare(b.next.start))[0];
 	return {
 		equipment,
@@ -123,18 +141,23 @@ export class LocalMaintenanceWindows {
 	constructor(private readonly store: StateStore) {}
 
 	/** Starts maintenance now for `durationHours`, or extends the manual window already running. */
-	activate(equipment: string, durationHours: number, reason: string, now: string): MaintenanceStatus {
+	activate(
+		equipment: string,
+		durationHours: number,
+		reason: string,
+		now: string,
+	): MaintenanceStatus {
 		return this.store.transaction(() => {
-			const running = openRows(this.store, equipment).find(
-				(row) => row.source === 'manual' && isActive(row, now),
-			);
-			const window = activationWindow(now, durationHours, running);
+			const rows = openRows(this.store, equipment);
+			const at = serialNow(rows, now);
+			const running = rows.find((row) => row.source === 'manual' && isActive(row, at));
+			const window = activationWindow(at, durationHours, running);
 			if (running) {
 				this.store.run(
 					'UPDATE maintenance_windows SET end_at = ?, reason = ?, updated_at = ? WHERE id = ?',
 					window.end,
 					reason || running.reason,
-					now,
+					at,
 					running.id,
 				);
 			} else {
@@ -145,40 +168,47 @@ export class LocalMaintenanceWindows {
 					window.start,
 					window.end,
 					reason,
-					now,
-					now,
+					at,
+					at,
 				);
 			}
-			return statusOf(equipment, openRows(this.store, equipment), now);
+			return statusOf(equipment, openRows(this.store, equipment), at);
 		});
 	}
 
 	/** Ends every window of the equipment that is running now; recurring schedules resume next time. */
 	deactivate(equipment: string, now: string): MaintenanceStatus {
 		return this.store.transaction(() => {
-			const before = statusOf(equipment, openRows(this.store, equipment), now);
-			for (const row of openRows(this.store, equipment)) {
-				const window = currentWindow(row, now);
+			const rows = openRows(this.store, equipment);
+			const at = serialNow(rows, now);
+			const before = statusOf(equipment, rows, at);
+			for (const row of rows) {
+				const window = currentWindow(row, at);
 				if (!window) continue;
 				if (row.schedule) {
 					const schedule = { ...row.schedule, skipUntil: window.end, reportedUntil: window.end };
 					this.store.run(
 						'UPDATE maintenance_windows SET schedule = ?, updated_at = ? WHERE id = ?',
 						JSON.stringify(schedule),
-						now,
+						at,
 						row.id,
 					);
 				} else {
 					this.store.run(
 						'UPDATE maintenance_windows SET end_at = ?, ended_at = ?, updated_at = ? WHERE id = ?',
-						now,
-						now,
-						now,
+						at,
+						at,
+						at,
 						row.id,
 					);
 				}
 			}
-			return { ...before, active: false, end: before.active ? now : before.end, remainingMinutes: 0 };
+			return {
+				...before,
+				active: false,
+				end: before.active ? at : before.end,
+				remainingMinutes: 0,
+			};
 		});
 	}
 
@@ -213,7 +243,9 @@ export class LocalMaintenanceWindows {
 		const validated = validateSchedule(spec);
 		return this.store.transaction(() => {
 			if (validated.weekdays.length === 0) {
-				const end = new Date(Date.parse(validated.start) + validated.durationHours * 3_600_000).toISOString();
+				const end = new Date(
+					Date.parse(validated.start) + validated.durationHours * 3_600_000,
+				).toISOString();
 				this.store.run(
 					`INSERT INTO maintenance_windows (equipment, start_at, end_at, reason, source, created_at, updated_at)
 					VALUES (?, ?, ?, ?, 'schedule', ?, ?)`,
@@ -263,7 +295,8 @@ export class LocalMaintenanceWindows {
 				const last = lastFinishedOccurrence(row, now);
 				if (last && (!row.schedule.reportedUntil || last.end > row.schedule.reportedUntil)) {
 					const schedule = { ...row.schedule, reportedUntil: last.end };
-					const finished = row.schedule.until !== null && !nextOccurrence(specOf(row.schedule), now);
+					const finished =
+						row.schedule.until !== null && !nextOccurrence(specOf(row.schedule), now);
 					this.store.run(
 						'UPDATE maintenance_windows SET schedule = ?, ended_at = ?, updated_at = ? WHERE id = ?',
 						JSON.stringify(schedule),

@@ -54,41 +54,79 @@ export class NotificationOutbox {
 	}
 
 	byKey(idempotencyKey: string): OutboxMessage | undefined {
-		const row = this.store.get('SELECT * FROM notification_outbox WHERE idempotency_key = ?', idempotencyKey);
+		const row = this.store.get(
+			'SELECT * FROM notification_outbox WHERE idempotency_key = ?',
+			idempotencyKey,
+		);
 		return row ? toMessage(row) : undefined;
 	}
 
-	/** Claims up to `limit` due messages for `leaseMs`; only the claimer may attempt them meanwhile. */
-	claimDue(now: string, leaseMs: number, limit = 100, targetUrl?: string): OutboxMessage[] {
+	/**
+	 * Claims the oldest due message after `afterId` for `leaseMs`: only the claimer may attempt it until it
+	 * is marked or the lease runs out. One at a time, so a lease never runs out while earlier messages of
+	 * the same run are still being attempted. `targetUrls`, when given, limits the claim to those URLs.
+	 */
+	claimNext(
+		now: string,
+		leaseMs: number,
+		afterId = 0,
+		targetUrls?: readonly string[],
+	): OutboxMessage | undefined {
+		if (targetUrls && targetUrls.length === 0) return undefined;
 		return this.store.transaction(() => {
-			const rows = this.store.all(
+			const urls = targetUrls ?? [];
+			const row = this.store.get(
 				`SELECT * FROM notification_outbox
-				WHERE status = 'pending' AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)
-				${targetUrl === undefined ? '' : 'AND target_url = ?'}
-				ORDER BY id LIMIT ?`,
-				...(targetUrl === undefined ? [now, now, limit] : [now, now, targetUrl, limit]),
+				WHERE status = 'pending' AND id > ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)
+				${targetUrls ? `AND target_url IN (${urls.map(() => '?').join(', ')})` : ''}
+				ORDER BY id LIMIT 1`,
+				afterId,
+				now,
+				now,
+				...urls,
 			);
+			if (!row) return undefined;
 			const until = new Date(Date.parse(now) + leaseMs).toISOString();
-			for (const row of rows) {
-				this.store.run('UPDATE notification_outbox SET claimed_until = ? WHERE id = ?', until, row.id);
-			}
-			return rows.map(toMessage);
+			this.store.run(
+				'UPDATE notification_outbox SET claimed_until = ? WHERE id = ?',
+				until,
+				row.id,
+			);
+			return toMessage({ ...row, claimed_until: until });
 		});
 	}
 
-	markSent(id: number, now: string): void {
+	/** Gives a claimed message back unattempted (due again at once). */
+	release(id: number): void {
+		this.store.run('UPDATE notification_outbox SET claimed_until = NULL WHERE id = ?', id);
+	}
+
+	/** Records a delivery after `attempts` attempts of this run. */
+	markSent(id: number, now: string, attempts = 1): void {
 		this.store.run(
-			"UPDATE notification_outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, claimed_until = NULL, last_error = NULL WHERE id = ?",
+			`UPDATE notification_outbox SET status = 'sent', sent_at = ?, attempts = attempts + ?, claimed_until = NULL,
+			last_error = NULL WHERE id = ?`,
 			now,
+			attempts,
 			id,
 		);
 	}
 
-	/** Records a failed attempt; the message is retried from `nextAttemptAt`, or given up when `giveUp`. */
-	markAttemptFailed(id: number, error: string, nextAttemptAt: string, giveUp = false): void {
+	/**
+	 * Records a failed attempt; the message is retried from `nextAttemptAt`, or given up when `giveUp`.
+	 * A message another execution has meanwhile delivered stays sent.
+	 */
+	markAttemptFailed(
+		id: number,
+		error: string,
+		nextAttemptAt: string,
+		attempts = 1,
+		giveUp = false,
+	): void {
 		this.store.run(
-			`UPDATE notification_outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ?,
-			claimed_until = NULL, status = ? WHERE id = ?`,
+			`UPDATE notification_outbox SET attempts = attempts + ?, last_error = ?, next_attempt_at = ?,
+			claimed_until = NULL, status = ? WHERE id = ? AND status = 'pending'`,
+			attempts,
 			error,
 			nextAttemptAt,
 			giveUp ? 'failed' : 'pending',
@@ -98,7 +136,9 @@ export class NotificationOutbox {
 
 	counts(): Record<OutboxStatus, number> {
 		const counts: Record<OutboxStatus, number> = { pending: 0, sent: 0, failed: 0 };
-		for (const row of this.store.all('SELECT status, count(*) AS n FROM notification_outbox GROUP BY status')) {
+		for (const row of this.store.all(
+			'SELECT status, count(*) AS n FROM notification_outbox GROUP BY status',
+		)) {
 			counts[row.status as OutboxStatus] = Number(row.n);
 		}
 		return counts;

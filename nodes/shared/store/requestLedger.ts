@@ -86,9 +86,10 @@ export class RequestLedger {
 	 * `state` (local: 'open' at once; Odoo: 'pending' until the remote record exists); later callers get
 	 * the existing entry. Two executions at the same moment therefore never both create a request.
 	 */
-	claim(
-		init: Omit<LedgerEntry, 'id' | 'remoteId' | 'closedAt'>,
-	): { claimed: boolean; entry: LedgerEntry } {
+	claim(init: Omit<LedgerEntry, 'id' | 'remoteId' | 'closedAt'>): {
+		claimed: boolean;
+		entry: LedgerEntry;
+	} {
 		return this.store.transaction(() => {
 			const existing = this.find(init.backend, init.equipment, init.day);
 			if (existing) return { claimed: false, entry: existing };
@@ -128,9 +129,41 @@ export class RequestLedger {
 		});
 	}
 
-	markOpen(id: number, remoteId: number | null): LedgerEntry {
-		this.store.run("UPDATE maintenance_requests SET state = 'open', remote_id = ? WHERE id = ?", remoteId, id);
-		return this.get(id) as LedgerEntry;
+	/**
+	 * Takes back services added by `addServices` whose note could not be posted, so the run that reports
+	 * them again sees them as new (and posts the note then).
+	 */
+	removeServices(
+		id: number,
+		services: FailingService[],
+		describe: (all: FailingService[]) => string,
+	): void {
+		this.store.transaction(() => {
+			const entry = this.get(id);
+			if (!entry) return;
+			const removed = new Set(services.map(serviceIdentity));
+			const kept = entry.services.filter((service) => !removed.has(serviceIdentity(service)));
+			this.store.run(
+				'UPDATE maintenance_requests SET services = ?, description = ? WHERE id = ?',
+				JSON.stringify(kept),
+				describe(kept),
+				id,
+			);
+		});
+	}
+
+	/** The remote record exists: the claim becomes an open request (named as the backend named it). */
+	markOpen(id: number, remoteId: number | null, name?: string): LedgerEntry {
+		this.store.run(
+			"UPDATE maintenance_requests SET state = 'open', remote_id = ?, name = coalesce(?, name) WHERE id = ?",
+			remoteId,
+			name ?? null,
+			id,
+		);
+		const entry = this.get(id);
+		if (!entry)
+			throw new Error(`The maintenance request claim ${id} was taken over by another execution`);
+		return entry;
 	}
 
 	/** Gives up a claim whose remote creation failed, so the next run can claim it again. */
@@ -159,36 +192,64 @@ export class RequestLedger {
 	}
 }
 
+/** Failures of one equipment that could not be reported yet, and how they were to be reported. */
+export interface PendingGroup {
+	services: FailingService[];
+	/** The equipment is a stand-in for the monitoring itself (canary guard): not looked up in Odoo. */
+	virtual: boolean;
+	/** Where the run that kept them wanted the new request notified; null for no notification. */
+	notifyUrl: string | null;
+}
+
+interface PendingPayload extends FailingService {
+	virtual?: boolean;
+	notifyUrl?: string | null;
+}
+
 /** Failures that could not be reported (Odoo down): kept until a later run reports them. */
 export class PendingFailures {
 	constructor(private readonly store: StateStore) {}
 
-	keep(backend: string, equipment: string, services: FailingService[]): void {
+	keep(
+		backend: string,
+		equipment: string,
+		services: FailingService[],
+		meta: { virtual?: boolean; notifyUrl?: string | null } = {},
+	): void {
 		this.store.transaction(() => {
 			for (const service of services) {
+				const payload: PendingPayload = {
+					...service,
+					virtual: meta.virtual === true,
+					notifyUrl: meta.notifyUrl ?? null,
+				};
 				this.store.run(
 					`INSERT INTO pending_failures (backend, equipment, service_key, payload, failed_at) VALUES (?, ?, ?, ?, ?)
 					ON CONFLICT (backend, equipment, service_key) DO UPDATE SET payload = excluded.payload, failed_at = excluded.failed_at`,
 					backend,
 					equipment,
 					serviceIdentity(service),
-					JSON.stringify(service),
+					JSON.stringify(payload),
 					service.failedAt,
 				);
 			}
 		});
 	}
 
-	/** Every kept failure of a backend, grouped by equipment. */
-	list(backend: string): Map<string, FailingService[]> {
-		const groups = new Map<string, FailingService[]>();
+	/** Every kept failure of a backend, grouped by equipment (oldest first). */
+	list(backend: string): Map<string, PendingGroup> {
+		const groups = new Map<string, PendingGroup>();
 		for (const row of this.store.all(
 			'SELECT equipment, payload FROM pending_failures WHERE backend = ? ORDER BY id',
 			backend,
 		)) {
-			const list = groups.get(String(row.equipment)) ?? [];
-			list.push(JSON.parse(String(row.payload)) as FailingService);
-			groups.set(String(row.equipment), list);
+			const { virtual, notifyUrl, ...service } = JSON.parse(String(row.payload)) as PendingPayload;
+			const equipment = String(row.equipment);
+			const group = groups.get(equipment) ?? { services: [], virtual: false, notifyUrl: null };
+			group.services.push(service);
+			group.virtual ||= virtual === true;
+			group.notifyUrl = notifyUrl ?? group.notifyUrl;
+			groups.set(equipment, group);
 		}
 		return groups;
 	}

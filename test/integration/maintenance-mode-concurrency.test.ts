@@ -1,0 +1,188 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { StateStore } from '../../nodes/shared/store/stateStore';
+import { bundleForChild, tempDir } from '../support/bundle';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/**
+ * A child process standing for one n8n execution after another: `<store> <equipment> activate|deactivate
+ * <hours>`. It opens the store, says "ready", waits for a deadline on stdin (so both children start
+ * together), runs its operation over and over until then with the real clock as the node does, and
+ * prints what each run returned.
+ */
+const WORKER = `
+import { localBackend } from ${JSON.stringify(path.join(ROOT, 'nodes/MaintenanceMode/backends/local'))};
+import { StateStore } from ${JSON.stringify(path.join(ROOT, 'nodes/shared/store/stateStore'))};
+
+const [storePath, equipment, operation, hours] = process.argv.slice(2);
+const backend = localBackend(StateStore.open(storePath));
+process.stdout.write('ready\\n');
+process.stdin.once('data', async (line) => {
+	const deadline = Number(String(line).trim());
+	const results = [];
+	for (let i = 0; Date.now() < deadline; i++) {
+		const now = new Date().toISOString();
+		const duration = Number(hours) + i / 10000;
+		const status =
+			operation === 'activate'
+				? await backend.activate(equipment, duration, '', now)
+				: await backend.deactivate(equipment, now);
+		results.push({ now, hours: duration, status });
+		// Executions do not hammer the store back to back: without a pause, SQLite's busy handler
+		// (which sleeps between retries) lets one process take the lock over and over.
+		await new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
+	}
+	process.stdout.write(JSON.stringify(results) + '\\n');
+	process.stdin.destroy();
+});
+`;
+
+interface Result {
+	now: string;
+	hours: number;
+	status: { active: boolean; start: string | null; end: string | null; windowId?: number };
+}
+
+interface WindowRow {
+	id: number;
+	start_at: string;
+	end_at: string;
+	ended_at: string | null;
+}
+
+/** How long both workers run their operation in a loop. */
+const RUN_MS = 400;
+
+let worker: string;
+
+beforeAll(() => {
+	const dir = tempDir('odoo-maint-mm-worker-');
+	const entry = path.join(dir, 'maintenanceModeWorker.ts');
+	fs.writeFileSync(entry, WORKER);
+	worker = bundleForChild(entry);
+});
+
+function startWorker(args: string[]) {
+	const child = spawn(process.execPath, [worker, ...args]);
+	let stdout = '';
+	let stderr = '';
+	child.stdout.on('data', (chunk) => (stdout += chunk));
+	child.stderr.on('data', (chunk) => (stderr += chunk));
+	const ready = new Promise<void>((resolve, reject) => {
+		const onData = () => {
+			if (stdout.startsWith('ready\n')) {
+				child.stdout.off('data', onData);
+				resolve();
+			}
+		};
+		child.stdout.on('data', onData);
+		child.on('close', (code) =>
+			reject(new Error(`worker exited (${code}) before ready: ${stderr}`)),
+		);
+	});
+	const done = new Promise<Result[]>((resolve, reject) => {
+		child.on('close', (code) => {
+			if (code !== 0) return reject(new Error(`worker exited with ${code}: ${stderr}`));
+			resolve(JSON.parse(stdout.slice('ready\n'.length)) as Result[]);
+		});
+	});
+	return { ready, done, go: (deadline: number) => child.stdin.write(`${deadline}\n`) };
+}
+
+/** Starts both workers, releases them at once, and returns what each one reported. */
+async function runTogether(a: string[], b: string[]): Promise<[Result[], Result[]]> {
+	const workers = [startWorker(a), startWorker(b)];
+	await Promise.all(workers.map((w) => w.ready));
+	const deadline = Date.now() + RUN_MS;
+	for (const w of workers) w.go(deadline);
+	const results = (await Promise.all(workers.map((w) => w.done))) as [Result[], Result[]];
+	// Both really ran at the same time.
+	const span = (list: Result[]) => [list[0].now, list[list.length - 1].now];
+	const [[firstFrom, firstTo], [secondFrom, secondTo]] = results.map(span);
+	expect(later(firstFrom, secondFrom) < (firstTo < secondTo ? firstTo : secondTo)).toBe(true);
+	return results;
+}
+
+function windows(file: string, equipment: string): WindowRow[] {
+	const store = StateStore.open(file);
+	try {
+		return store.all(
+			'SELECT id, start_at, end_at, ended_at FROM maintenance_windows WHERE equipment = ? ORDER BY id',
+			equipment,
+		) as unknown as WindowRow[];
+	} finally {
+		store.close();
+	}
+}
+
+const plus = (instant: string, hours: number) =>
+	new Date(Date.parse(instant) + Math.round(hours * 3_600_000)).toISOString();
+const later = (a: string, b: string) => (a > b ? a : b);
+
+describe('two executions on the same store at once', () => {
+	it('activating the same equipment keeps exactly one window, ending at the latest end', async () => {
+		const file = path.join(tempDir(), 'state.sqlite');
+		StateStore.open(file).close();
+		const [first, second] = await runTogether(
+			[file, 'srv-shared', 'activate', '1'],
+			[file, 'srv-shared', 'activate', '1.5'],
+		);
+		const rows = windows(file, 'srv-shared');
+		expect(rows).toHaveLength(1);
+		const [row] = rows;
+		expect(row.ended_at).toBeNull();
+		const all = [...first, ...second];
+		expect(all.every((result) => result.status.active && result.status.windowId === row.id)).toBe(
+			true,
+		);
+		// Activation extends and never shortens, so the window ends at the latest requested end
+		// (requests timed before the window's start count from its start).
+		const expectedEnd = all
+			.map((result) => plus(later(result.now, row.start_at), result.hours))
+			.reduce(later);
+		expect(row.end_at).toBe(expectedEnd);
+		expect(row.start_at).toBe(all.map((result) => result.now).sort()[0]);
+	}, 60_000);
+
+	it('activating and deactivating at once: every window and every ending is accounted for', async () => {
+		const file = path.join(tempDir(), 'state.sqlite');
+		StateStore.open(file).close();
+		const [activations, deactivations] = await runTogether(
+			[file, 'srv-shared', 'activate', '1'],
+			[file, 'srv-shared', 'deactivate', '1'],
+		);
+		const rows = windows(file, 'srv-shared');
+		expect(activations.every((result) => result.status.active)).toBe(true);
+		// Every window was created by an activation, and each activation reported its window.
+		const activated = new Set(activations.map((result) => result.status.windowId));
+		expect([...activated].sort((a, b) => Number(a) - Number(b))).toEqual(rows.map((row) => row.id));
+		// Each ended window was ended by exactly one deactivation, which reported it.
+		const endings = deactivations.filter((result) => result.status.windowId !== undefined);
+		expect(endings.map((result) => result.status.windowId).sort()).toEqual(
+			rows
+				.filter((row) => row.ended_at !== null)
+				.map((row) => row.id)
+				.sort(),
+		);
+		for (const ending of endings) {
+			const row = rows.find((candidate) => candidate.id === ending.status.windowId);
+			expect(row).toMatchObject({ ended_at: ending.status.end, end_at: ending.status.end });
+		}
+		// At most the last window is still open, with every extension it got.
+		const open = rows.filter((row) => row.ended_at === null);
+		expect(open.length).toBeLessThanOrEqual(1);
+		if (open.length) {
+			expect(open[0].id).toBe(activations[activations.length - 1].status.windowId);
+			const ends = activations
+				.filter((result) => result.status.windowId === open[0].id)
+				.map((result) => result.status.end as string);
+			expect(open[0].end_at).toBe(ends.reduce(later));
+		}
+		// Both really interleaved: windows were ended and re-created while the other ran.
+		expect(endings.length).toBeGreaterThan(1);
+		expect(rows.length).toBeGreaterThan(1);
+	}, 60_000);
+});
