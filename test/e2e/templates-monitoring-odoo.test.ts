@@ -30,6 +30,7 @@ describe('template http-service-monitoring-odoo.json (Odoo backend)', () => {
 			web: await client.create('maintenance.equipment', { name: `web-${run}` }),
 		};
 		services.setFlipStatus(`erp-${run}`, 503);
+		services.setFlipStatus(`erp-api-${run}`, 500);
 		await client.create('service.instance', {
 			name: 'ERP login',
 			service_url: services.url(`/flip/erp-${run}`),
@@ -37,7 +38,7 @@ describe('template http-service-monitoring-odoo.json (Odoo backend)', () => {
 		});
 		await client.create('service.instance', {
 			name: 'ERP API',
-			service_url: services.url('/status/500'),
+			service_url: services.url(`/flip/erp-api-${run}`),
 			equipment_id: equipmentIds.erp,
 		});
 		await client.create('service.instance', {
@@ -97,7 +98,7 @@ describe('template http-service-monitoring-odoo.json (Odoo backend)', () => {
 			equipment_id: equipmentIds.erp,
 		});
 		expect(created[0].description).toContain('<li>');
-		expect(created[0].description).toContain(services.url('/status/500'));
+		expect(created[0].description).toContain(services.url(`/flip/erp-api-${run}`));
 		expect(created[0].description).toContain('HTTP 503');
 
 		const [reported] = nodeOutputs(first, 'Report failures');
@@ -126,8 +127,7 @@ describe('template http-service-monitoring-odoo.json (Odoo backend)', () => {
 
 	it('closes the request in Odoo when every service of the equipment is up again', async () => {
 		services.setFlipStatus(`erp-${run}`, 200);
-		const workflowServices = await client.searchRead('service.instance', [['name', '=', 'ERP API']], { fields: ['id'] });
-		await client.write('service.instance', [workflowServices[0].id], { service_url: services.url('/ok') });
+		services.setFlipStatus(`erp-api-${run}`, 200);
 		const execution = await runWorkflow(workflowId, 'Every 15 minutes');
 		expect(execution.status).toBe('success');
 		const [resolved] = nodeOutputs(execution, 'Resolve recovered');
