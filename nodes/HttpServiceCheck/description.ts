@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { storePathOption } from '../shared/n8n/descriptions';
+
 export const httpServiceCheckProperties: INodeProperties[] = [
 	{
 		displayName: 'URL',
@@ -179,15 +181,7 @@ export const httpServiceCheckProperties: INodeProperties[] = [
 				default: 500,
 				description: 'Pause between attempts',
 			},
-			{
-				displayName: 'State Store Path',
-				name: 'storePath',
-				type: 'string',
-				default: '',
-				placeholder: '~/.n8n/odoo-maintenance.sqlite',
-				description:
-					'SQLite file that keeps failure counters and last statuses. Empty: N8N_ODOO_MAINTENANCE_STORE, else odoo-maintenance.sqlite in the n8n user folder.',
-			},
+			storePathOption('failure counters and last statuses'),
 			{
 				displayName: 'Success Threshold',
 				name: 'successThreshold',

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { storePathOption } from '../shared/n8n/descriptions';
+
 const equipmentOperations = ['activate', 'deactivate', 'getStatus', 'scheduleWindow'];
 
 export const maintenanceModeProperties: INodeProperties[] = [
@@ -173,15 +175,7 @@ export const maintenanceModeProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'State Store Path',
-				name: 'storePath',
-				type: 'string',
-				default: '',
-				placeholder: '~/.n8n/odoo-maintenance.sqlite',
-				description:
-					'Local backend: the SQLite file of the state store. Empty: N8N_ODOO_MAINTENANCE_STORE, else odoo-maintenance.sqlite in the n8n user folder.',
-			},
+			storePathOption('the maintenance windows of the Local backend'),
 			{
 				displayName: 'Use Odoo Default Duration',
 				name: 'durationFromOdoo',

@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { storePathOption } from '../shared/n8n/descriptions';
+
 const reportOrResolve = { operation: ['reportFailures', 'resolveRecovered'] };
 const notifying = { sendNotification: [true] };
 
@@ -222,15 +224,7 @@ export const maintenanceRequestProperties: INodeProperties[] = [
 				typeOptions: { minValue: 1 },
 				default: 10000,
 			},
-			{
-				displayName: 'State Store Path',
-				name: 'storePath',
-				type: 'string',
-				default: '',
-				placeholder: '~/.n8n/odoo-maintenance.sqlite',
-				description:
-					'SQLite file of the dedup ledger and the notification outbox. Empty: N8N_ODOO_MAINTENANCE_STORE, else odoo-maintenance.sqlite in the n8n user folder.',
-			},
+			storePathOption('the dedup ledger and the notification outbox'),
 			{
 				displayName: 'Time Zone',
 				name: 'timeZone',
