@@ -20,11 +20,16 @@ export function tooLarge(limitBytes: number): Reply {
  * over (the rest is drained and dropped, never buffered), and 415 for compressed bodies.
  */
 export function readBody(req: IncomingRequest, limitBytes: number): Promise<BodyResult> {
-	const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+	const encoding = String(req.headers['content-encoding'] ?? 'identity')
+		.trim()
+		.toLowerCase();
 	if (encoding !== 'identity' && encoding !== '') {
 		return Promise.resolve({
 			ok: false,
-			reply: errorReply(415, `Content-Encoding "${encoding}" is not supported; send the body uncompressed`),
+			reply: errorReply(
+				415,
+				`Content-Encoding "${encoding}" is not supported; send the body uncompressed`,
+			),
 		});
 	}
 	const declared = Number(req.headers['content-length']);
@@ -34,7 +39,9 @@ export function readBody(req: IncomingRequest, limitBytes: number): Promise<Body
 	}
 	if (Buffer.isBuffer(req.rawBody)) {
 		const bytes = req.rawBody;
-		return Promise.resolve(bytes.length > limitBytes ? { ok: false, reply: tooLarge(limitBytes) } : { ok: true, bytes });
+		return Promise.resolve(
+			bytes.length > limitBytes ? { ok: false, reply: tooLarge(limitBytes) } : { ok: true, bytes },
+		);
 	}
 	if (req.readableEnded) {
 		return Promise.resolve({
@@ -62,7 +69,8 @@ export function readBody(req: IncomingRequest, limitBytes: number): Promise<Body
 			chunks.push(chunk);
 		};
 		const onEnd = () => finish({ ok: true, bytes: Buffer.concat(chunks, size) });
-		const onError = () => finish({ ok: false, reply: errorReply(400, 'The request body could not be read') });
+		const onError = () =>
+			finish({ ok: false, reply: errorReply(400, 'The request body could not be read') });
 		const onClose = () => {
 			if (!req.readableEnded) onError();
 		};
@@ -83,8 +91,7 @@ export function decodeUtf8(bytes: Buffer): TextResult {
 }
 
 export type JsonObjectResult =
-	| { ok: true; value: Record<string, unknown> }
-	| { ok: false; message: string };
+	{ ok: true; value: Record<string, unknown> } | { ok: false; message: string };
 
 /** A JSON object (not an array, string or null), or the reason the text is not one. */
 export function parseJsonObject(text: string): JsonObjectResult {

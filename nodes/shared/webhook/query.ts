@@ -1,6 +1,5 @@
 export type QueryResult =
-	| { ok: true; values: Record<string, string> }
-	| { ok: false; message: string };
+	{ ok: true; values: Record<string, string> } | { ok: false; message: string };
 
 /**
  * The query string of a request URL as single string values. A parameter given more than once is
@@ -21,7 +20,12 @@ export function parseQuery(url: string | undefined): QueryResult {
 			return { ok: false, message: `Query parameter "${key}" is given more than once` };
 		}
 		// defineProperty: a key "__proto__" stays an ordinary key instead of touching the prototype.
-		Object.defineProperty(values, key, { value, enumerable: true, writable: true, configurable: true });
+		Object.defineProperty(values, key, {
+			value,
+			enumerable: true,
+			writable: true,
+			configurable: true,
+		});
 	}
 	return { ok: true, values };
 }

@@ -15,7 +15,11 @@ export function okReply(body: Reply['body'] = { ...OK_STATUS }): Reply {
 }
 
 /** `{"status": "error", "message": ...}`, the shape Odoo's own webhook controller answers with. */
-export function errorReply(status: number, message: string, headers?: Record<string, string>): Reply {
+export function errorReply(
+	status: number,
+	message: string,
+	headers?: Record<string, string>,
+): Reply {
 	return { status, body: { status: 'error', message }, headers };
 }
 

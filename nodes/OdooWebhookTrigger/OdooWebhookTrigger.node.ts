@@ -1,0 +1,98 @@
+import {
+	fromFunction,
+	fromParameter,
+	NodeConnectionTypes,
+	NodeOperationError,
+	webhookDescriptionFields,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { testBasicAuthCredential } from '../shared/n8n/basicAuthCredentialTest';
+import { odooCredentialTest } from '../shared/odoo/credentialTest';
+import { validatingWebhookMethods } from '../shared/webhook/lifecycle';
+import { ALL_WEBHOOK_METHODS } from '../shared/webhook/methods';
+import { odooWebhookTriggerProperties } from './description';
+import { loadOdooWebhookConfig } from './loadConfig';
+import { odooWebhook } from './webhook';
+
+export class OdooWebhookTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Odoo Webhook Trigger',
+		name: 'odooWebhookTrigger',
+		icon: { light: 'file:odooWebhookTrigger.svg', dark: 'file:odooWebhookTrigger.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["allowedModels"] || "any model" }}',
+		description:
+			'Starts the workflow when Odoo (or any system) calls a secret webhook URL, like Odoo Studio’s "On webhook"',
+		eventTriggerDescription: 'Waiting for a call to the test URL',
+		activationMessage: 'Odoo can now call the production URL of this trigger.',
+		defaults: { name: 'Odoo Webhook Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'odooMaintenanceBasicAuthApi',
+				required: true,
+				testedBy: 'odooMaintenanceBasicAuthTest',
+				displayOptions: { show: { authentication: ['basicAuth'] } },
+			},
+			{
+				name: 'odooMaintenanceApi',
+				required: true,
+				testedBy: 'odooMaintenanceApiTest',
+				displayOptions: { show: { fetchRecord: [true] } },
+			},
+		],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: ALL_WEBHOOK_METHODS,
+				ndvHideMethod: true,
+				isFullPath: false,
+				...webhookDescriptionFields({
+					// Under the node's webhook ID: `<webhookId>/odoo[/<secret>]`.
+					path: fromFunction((p) => (p.secret ? 'odoo/' + String(p.secret) : 'odoo')),
+					responseMode: fromParameter('responseMode', 'onReceived'),
+					// '' lets n8n send the node's {"status": "ok"}; "noData" keeps the last node's output out
+					// of the final answer, which the node rewrites (finalResponse.ts).
+					responseData: fromFunction((p) => (p.responseMode === 'lastNode' ? 'noData' : '')),
+				}),
+			},
+		],
+		properties: odooWebhookTriggerProperties,
+	};
+
+	methods = {
+		credentialTest: {
+			odooMaintenanceBasicAuthTest: testBasicAuthCredential,
+			odooMaintenanceApiTest: odooCredentialTest,
+		},
+	};
+
+	webhookMethods = validatingWebhookMethods(async function (this: IHookFunctions) {
+		const loaded = await loadOdooWebhookConfig(this);
+		if (!loaded.ok) throw new NodeOperationError(this.getNode(), loaded.message);
+		if (loaded.config.fetchRecord) {
+			try {
+				await this.getCredentials('odooMaintenanceApi');
+			} catch (error) {
+				throw new NodeOperationError(
+					this.getNode(),
+					'Fetch Target Record needs an Odoo credential',
+					{
+						description: (error as Error).message,
+					},
+				);
+			}
+		}
+	});
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return odooWebhook.call(this);
+	}
+}

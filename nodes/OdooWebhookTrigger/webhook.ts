@@ -1,0 +1,109 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { odooClientFor } from '../shared/n8n/odoo';
+import { checkAuth } from '../shared/webhook/auth';
+import { readBody, type IncomingRequest } from '../shared/webhook/body';
+import { logCall } from '../shared/webhook/callLog';
+import { interceptFinalResponse, type ExpressResponse } from '../shared/webhook/finalResponse';
+import { checkMethod } from '../shared/webhook/methods';
+import { parseQuery } from '../shared/webhook/query';
+import { errorReply, OK_STATUS, sendReply, type Reply } from '../shared/webhook/reply';
+import { checkSource, sourceAddress } from '../shared/webhook/source';
+import { fetchTargetRecord } from './fetchRecord';
+import { loadOdooWebhookConfig } from './loadConfig';
+import { checkPayload, extractPayload, toEvent, type OdooEvent } from './payload';
+
+const METHODS = ['GET', 'POST'];
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * One call: every refusal is answered here and returns no workflow data, so it starts no
+ * execution. Order: configuration, source address, method, credentials, size, payload, record.
+ */
+export async function odooWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const req = this.getRequestObject() as unknown as IncomingRequest;
+	const res = this.getResponseObject() as unknown as ExpressResponse;
+	const receivedAt = new Date().toISOString();
+	const method = String(req.method ?? 'GET').toUpperCase();
+	const node = this.getNode();
+	const loaded = await loadOdooWebhookConfig(this);
+	const config = loaded.ok ? loaded.config : undefined;
+	const sourceIp = sourceAddress(req, config?.trustedProxyHops ?? 0);
+
+	const log = (status: number, outcome: string, event?: OdooEvent) => {
+		if (!config?.logCalls) return;
+		logCall(this.logger, {
+			trigger: node.name,
+			workflowId: this.getWorkflow().id,
+			method,
+			sourceIp,
+			status,
+			outcome,
+			model: event?.model,
+			id: event?.id,
+		});
+	};
+	const refuse = (reply: Reply, event?: OdooEvent): IWebhookResponseData => {
+		sendReply(res, reply);
+		log(reply.status, messageOf(reply), event);
+		return { noWebhookResponse: true };
+	};
+
+	if (!loaded.ok) {
+		this.logger.error(
+			`${node.name}: refused a call, the trigger is misconfigured: ${loaded.message}`,
+		);
+		return refuse(errorReply(500, `The trigger is misconfigured: ${loaded.message}`));
+	}
+	const c = loaded.config;
+	const early =
+		checkSource(sourceIp, c.allowlist) ??
+		checkMethod(method, METHODS) ??
+		checkAuth(req.headers, c.auth);
+	if (early) return refuse(early);
+
+	const query = parseQuery(req.originalUrl ?? req.url);
+	if (!query.ok) return refuse(errorReply(400, query.message));
+	const body =
+		method === 'POST' ? await readBody(req, c.maxBodyBytes) : ({ ok: true, bytes: EMPTY } as const);
+	if (!body.ok) return refuse(body.reply);
+	const extracted = extractPayload(method, query.values, body.bytes);
+	if (!extracted.ok) return refuse(extracted.reply);
+	const { payload } = extracted;
+	const converted = toEvent(payload);
+	if (!converted.ok) return refuse(converted.reply);
+	const { event } = converted;
+	const invalid = checkPayload(event, payload, c);
+	if (invalid) return refuse(invalid, event);
+
+	const item: IDataObject = { ...event, payload: payload as IDataObject, receivedAt };
+	if (c.fetchRecord) {
+		let fetched;
+		try {
+			fetched = await fetchTargetRecord(await odooClientFor.call(this), event, c.recordFields);
+		} catch (error) {
+			// Building the client failed: the Odoo credential is missing or unreadable.
+			return refuse(
+				errorReply(500, `The Odoo credential cannot be used: ${(error as Error).message}`),
+				event,
+			);
+		}
+		if (!fetched.ok) return refuse(fetched.reply, event);
+		item.record = fetched.record as IDataObject;
+	}
+
+	log(200, 'accepted', event);
+	const workflowData = [[{ json: item }]];
+	if (c.responseMode === 'lastNode') {
+		interceptFinalResponse(res, (reply) =>
+			log(reply.status, `workflow finished: ${messageOf(reply)}`, event),
+		);
+		return { workflowData };
+	}
+	return { webhookResponse: { ...OK_STATUS }, workflowData };
+}
+
+function messageOf(reply: Reply): string {
+	if (typeof reply.body === 'string') return reply.body;
+	return String(reply.body.message ?? reply.body.status ?? '');
+}
