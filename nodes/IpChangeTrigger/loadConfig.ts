@@ -1,6 +1,6 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { loadTriggerAuth } from '../shared/webhook/authParameters';
+import { readTriggerAuth } from '../shared/webhook/authParameters';
 import {
 	buildConfig,
 	DEFAULT_ALLOWED_IPS,
@@ -12,15 +12,8 @@ import {
 export async function loadIpChangeConfig(
 	ctx: IWebhookFunctions | IHookFunctions,
 ): Promise<ConfigResult> {
-	let auth;
-	try {
-		auth = await loadTriggerAuth(ctx);
-	} catch (error) {
-		return {
-			ok: false,
-			message: `The Basic Auth credential cannot be read: ${(error as Error).message}`,
-		};
-	}
+	const auth = await readTriggerAuth(ctx);
+	if (!auth.ok) return auth;
 	const options = ctx.getNodeParameter('triggerOptions', {}) as IDataObject;
 	return buildConfig(
 		{
@@ -36,6 +29,6 @@ export async function loadIpChangeConfig(
 			stateKey: String(options.stateKey ?? ''),
 			logCalls: options.logCalls === true,
 		},
-		auth,
+		auth.auth,
 	);
 }

@@ -2,13 +2,11 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { recordIpChange } from '../shared/store/ipState';
 import { getStateStore } from '../shared/store/stateStore';
-import { checkAuth } from '../shared/webhook/auth';
 import { readBody, type IncomingRequest } from '../shared/webhook/body';
 import { logCall } from '../shared/webhook/callLog';
-import { checkMethod } from '../shared/webhook/methods';
-import { parseQuery } from '../shared/webhook/query';
 import { errorReply, OK_STATUS, sendReply, type Reply } from '../shared/webhook/reply';
-import { checkSource, sourceAddress } from '../shared/webhook/source';
+import { sourceAddress } from '../shared/webhook/source';
+import { screenCall } from '../shared/webhook/gate';
 import type { ResponseFormat } from './config';
 import { loadIpChangeConfig } from './loadConfig';
 import { bodyValues, parseIpChangeParams } from './params';
@@ -52,22 +50,23 @@ export async function ipChangeWebhook(this: IWebhookFunctions): Promise<IWebhook
 		return { noWebhookResponse: true };
 	};
 
-	if (!loaded.ok) {
-		this.logger.error(
-			`${node.name}: refused a call, the trigger is misconfigured: ${loaded.message}`,
-		);
-		return answer(errorReply(500, `The trigger is misconfigured: ${loaded.message}`));
+	const screened = screenCall(loaded, {
+		sourceIp,
+		method,
+		methods: METHODS,
+		headers: req.headers,
+		url: req.originalUrl ?? req.url,
+	});
+	if (!screened.ok) {
+		if (screened.misconfigured) {
+			this.logger.error(
+				`${node.name}: refused a call, the trigger is misconfigured: ${screened.misconfigured}`,
+			);
+		}
+		return answer(screened.reply);
 	}
-	const c = loaded.config;
-	const early =
-		checkSource(sourceIp, c.allowlist) ??
-		checkMethod(method, METHODS) ??
-		checkAuth(req.headers, c.auth);
-	if (early) return answer(early);
-
-	const query = parseQuery(req.originalUrl ?? req.url);
-	if (!query.ok) return answer(errorReply(400, query.message));
-	let values: Record<string, unknown> = query.values;
+	const { config: c, query } = screened;
+	let values: Record<string, unknown> = query;
 	if (method === 'POST') {
 		const body = await readBody(req, MAX_BODY_BYTES);
 		if (!body.ok) return answer(body.reply);

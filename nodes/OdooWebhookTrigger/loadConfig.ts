@@ -1,21 +1,14 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { loadTriggerAuth } from '../shared/webhook/authParameters';
+import { readTriggerAuth } from '../shared/webhook/authParameters';
 import { buildConfig, DEFAULT_MAX_BODY_KB, type ConfigResult } from './config';
 
 /** The node's configuration from its parameters and credentials, checked. */
 export async function loadOdooWebhookConfig(
 	ctx: IWebhookFunctions | IHookFunctions,
 ): Promise<ConfigResult> {
-	let auth;
-	try {
-		auth = await loadTriggerAuth(ctx);
-	} catch (error) {
-		return {
-			ok: false,
-			message: `The Basic Auth credential cannot be read: ${(error as Error).message}`,
-		};
-	}
+	const auth = await readTriggerAuth(ctx);
+	if (!auth.ok) return auth;
 	const options = ctx.getNodeParameter('triggerOptions', {}) as IDataObject;
 	return buildConfig(
 		{
@@ -30,7 +23,7 @@ export async function loadOdooWebhookConfig(
 			trustedProxyHops: Number(options.trustedProxyHops ?? 0),
 			logCalls: options.logCalls === true,
 		},
-		auth,
+		auth.auth,
 		Boolean(ctx.getNode().webhookId),
 	);
 }

@@ -1,14 +1,12 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { odooClientFor } from '../shared/n8n/odoo';
-import { checkAuth } from '../shared/webhook/auth';
 import { readBody, type IncomingRequest } from '../shared/webhook/body';
 import { logCall } from '../shared/webhook/callLog';
 import { interceptFinalResponse, type ExpressResponse } from '../shared/webhook/finalResponse';
-import { checkMethod } from '../shared/webhook/methods';
-import { parseQuery } from '../shared/webhook/query';
 import { errorReply, OK_STATUS, sendReply, type Reply } from '../shared/webhook/reply';
-import { checkSource, sourceAddress } from '../shared/webhook/source';
+import { sourceAddress } from '../shared/webhook/source';
+import { screenCall } from '../shared/webhook/gate';
 import { fetchTargetRecord } from './fetchRecord';
 import { loadOdooWebhookConfig } from './loadConfig';
 import { checkPayload, extractPayload, toEvent, type OdooEvent } from './payload';
@@ -49,25 +47,26 @@ export async function odooWebhook(this: IWebhookFunctions): Promise<IWebhookResp
 		return { noWebhookResponse: true };
 	};
 
-	if (!loaded.ok) {
-		this.logger.error(
-			`${node.name}: refused a call, the trigger is misconfigured: ${loaded.message}`,
-		);
-		return refuse(errorReply(500, `The trigger is misconfigured: ${loaded.message}`));
+	const screened = screenCall(loaded, {
+		sourceIp,
+		method,
+		methods: METHODS,
+		headers: req.headers,
+		url: req.originalUrl ?? req.url,
+	});
+	if (!screened.ok) {
+		if (screened.misconfigured) {
+			this.logger.error(
+				`${node.name}: refused a call, the trigger is misconfigured: ${screened.misconfigured}`,
+			);
+		}
+		return refuse(screened.reply);
 	}
-	const c = loaded.config;
-	const early =
-		checkSource(sourceIp, c.allowlist) ??
-		checkMethod(method, METHODS) ??
-		checkAuth(req.headers, c.auth);
-	if (early) return refuse(early);
-
-	const query = parseQuery(req.originalUrl ?? req.url);
-	if (!query.ok) return refuse(errorReply(400, query.message));
+	const { config: c, query } = screened;
 	const body =
 		method === 'POST' ? await readBody(req, c.maxBodyBytes) : ({ ok: true, bytes: EMPTY } as const);
 	if (!body.ok) return refuse(body.reply);
-	const extracted = extractPayload(method, query.values, body.bytes);
+	const extracted = extractPayload(method, query, body.bytes);
 	if (!extracted.ok) return refuse(extracted.reply);
 	const { payload } = extracted;
 	const converted = toEvent(payload);

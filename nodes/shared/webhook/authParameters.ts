@@ -67,3 +67,17 @@ export async function loadTriggerAuth(
 	}
 	return { type: 'none' };
 }
+
+/** loadTriggerAuth as a result: a credential that cannot be read makes the configuration unusable. */
+export async function readTriggerAuth(
+	ctx: IWebhookFunctions | IHookFunctions,
+): Promise<{ ok: true; auth: TriggerAuth } | { ok: false; message: string }> {
+	try {
+		return { ok: true, auth: await loadTriggerAuth(ctx) };
+	} catch (error) {
+		return {
+			ok: false,
+			message: `The Basic Auth credential cannot be read: ${(error as Error).message}`,
+		};
+	}
+}
