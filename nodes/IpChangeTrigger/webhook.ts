@@ -6,7 +6,7 @@ import { readBody, type IncomingRequest } from '../shared/webhook/body';
 import { logCall } from '../shared/webhook/callLog';
 import { errorReply, OK_STATUS, sendReply, type Reply } from '../shared/webhook/reply';
 import { sourceAddress } from '../shared/webhook/source';
-import { screenCall } from '../shared/webhook/gate';
+import { screenWebhookCall } from '../shared/webhook/gate';
 import type { ResponseFormat } from './config';
 import { loadIpChangeConfig } from './loadConfig';
 import { bodyValues, parseIpChangeParams } from './params';
@@ -50,21 +50,8 @@ export async function ipChangeWebhook(this: IWebhookFunctions): Promise<IWebhook
 		return { noWebhookResponse: true };
 	};
 
-	const screened = screenCall(loaded, {
-		sourceIp,
-		method,
-		methods: METHODS,
-		headers: req.headers,
-		url: req.originalUrl ?? req.url,
-	});
-	if (!screened.ok) {
-		if (screened.misconfigured) {
-			this.logger.error(
-				`${node.name}: refused a call, the trigger is misconfigured: ${screened.misconfigured}`,
-			);
-		}
-		return answer(screened.reply);
-	}
+	const screened = screenWebhookCall(this, loaded, { sourceIp, method, methods: METHODS, req });
+	if (!screened.ok) return answer(screened.reply);
 	const { config: c, query } = screened;
 	let values: Record<string, unknown> = query;
 	if (method === 'POST') {

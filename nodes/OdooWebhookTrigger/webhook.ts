@@ -6,7 +6,7 @@ import { logCall } from '../shared/webhook/callLog';
 import { interceptFinalResponse, type ExpressResponse } from '../shared/webhook/finalResponse';
 import { errorReply, OK_STATUS, sendReply, type Reply } from '../shared/webhook/reply';
 import { sourceAddress } from '../shared/webhook/source';
-import { screenCall } from '../shared/webhook/gate';
+import { screenWebhookCall } from '../shared/webhook/gate';
 import { fetchTargetRecord } from './fetchRecord';
 import { loadOdooWebhookConfig } from './loadConfig';
 import { checkPayload, extractPayload, toEvent, type OdooEvent } from './payload';
@@ -47,21 +47,8 @@ export async function odooWebhook(this: IWebhookFunctions): Promise<IWebhookResp
 		return { noWebhookResponse: true };
 	};
 
-	const screened = screenCall(loaded, {
-		sourceIp,
-		method,
-		methods: METHODS,
-		headers: req.headers,
-		url: req.originalUrl ?? req.url,
-	});
-	if (!screened.ok) {
-		if (screened.misconfigured) {
-			this.logger.error(
-				`${node.name}: refused a call, the trigger is misconfigured: ${screened.misconfigured}`,
-			);
-		}
-		return refuse(screened.reply);
-	}
+	const screened = screenWebhookCall(this, loaded, { sourceIp, method, methods: METHODS, req });
+	if (!screened.ok) return refuse(screened.reply);
 	const { config: c, query } = screened;
 	const body =
 		method === 'POST' ? await readBody(req, c.maxBodyBytes) : ({ ok: true, bytes: EMPTY } as const);

@@ -1,5 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
+import type { IWebhookFunctions } from 'n8n-workflow';
+
 import type { Allowlist } from '../net/allowlist';
 import { checkAuth, type TriggerAuth } from './auth';
 import { checkMethod } from './methods';
@@ -43,4 +45,30 @@ export function screenCall<C extends { allowlist?: Allowlist; auth: TriggerAuth 
 	const query = parseQuery(call.url);
 	if (!query.ok) return { ok: false, reply: errorReply(400, query.message) };
 	return { ok: true, config, query: query.values };
+}
+
+/** screenCall for a trigger's webhook call; a misconfigured trigger is also reported in n8n's log. */
+export function screenWebhookCall<C extends { allowlist?: Allowlist; auth: TriggerAuth }>(
+	ctx: IWebhookFunctions,
+	loaded: LoadedConfig<C>,
+	call: {
+		sourceIp: string;
+		method: string;
+		methods: readonly string[];
+		req: { headers: IncomingHttpHeaders; originalUrl?: string; url?: string };
+	},
+): ScreenResult<C> {
+	const screened = screenCall(loaded, {
+		sourceIp: call.sourceIp,
+		method: call.method,
+		methods: call.methods,
+		headers: call.req.headers,
+		url: call.req.originalUrl ?? call.req.url,
+	});
+	if (!screened.ok && screened.misconfigured) {
+		ctx.logger.error(
+			`${ctx.getNode().name}: refused a call, the trigger is misconfigured: ${screened.misconfigured}`,
+		);
+	}
+	return screened;
 }
