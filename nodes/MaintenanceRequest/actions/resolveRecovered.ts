@@ -17,12 +17,22 @@ function reportedUp(store: StateStore, equipment: string, service: FailingServic
 	return keys.some((key) => getServiceStatus(store, key)?.reportedState === 'up');
 }
 
-/** Services of the equipment that still fail: listed in its open requests, or down in the store. */
+/**
+ * A "down" status not refreshed for this long belongs to a service that is no longer monitored (every
+ * monitored service is checked on every run), so it must not keep the equipment's request open.
+ */
+export const STALE_STATUS_MS = 3_600_000;
+
+/**
+ * Services of the equipment that still fail: listed in its open requests, or down in the store
+ * (checked within the last hour: a service failing in this run is down there before Resolve runs).
+ */
 export function stillFailing(
 	store: StateStore,
 	equipment: string,
 	open: ReportedRequest[],
 	recovered: FailingService[],
+	now: string,
 ): string[] {
 	const recoveredIds = new Set(recovered.map(serviceIdentity));
 	const failing = new Set<string>();
@@ -30,7 +40,9 @@ export function stillFailing(
 		const id = serviceIdentity(service);
 		if (!recoveredIds.has(id) && !reportedUp(store, equipment, service)) failing.add(id);
 	}
+	const freshSince = Date.parse(now) - STALE_STATUS_MS;
 	for (const down of downServicesOf(store, equipment)) {
+		if (down.lastCheckAt !== null && Date.parse(down.lastCheckAt) < freshSince) continue;
 		const id = serviceIdentity({ service: down.serviceName || down.url, url: down.url });
 		if (!recoveredIds.has(id)) failing.add(id);
 	}
@@ -58,7 +70,11 @@ export const resolveRecovered: Operation = async function (context) {
 		);
 		try {
 			const open = await context.backend.openRequests(equipment);
-			if (!open.length || stillFailing(context.store, equipment, open, recovered).length) continue;
+			if (
+				!open.length ||
+				stillFailing(context.store, equipment, open, recovered, context.now).length
+			)
+				continue;
 			for (const request of await context.backend.close(equipment, open, recovered, context.now)) {
 				closed.push({ request, recovered, items: items.map((item) => item.itemIndex) });
 			}

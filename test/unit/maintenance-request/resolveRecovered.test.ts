@@ -23,7 +23,7 @@ const run = (
 const states = () =>
 	store.all('SELECT equipment, state, closed_at FROM maintenance_requests ORDER BY id');
 
-function check(equipment: string, name: string, url: string, ok: boolean) {
+function check(equipment: string, name: string, url: string, ok: boolean, checkedAt = LATER) {
 	recordCheck(
 		store,
 		{
@@ -34,7 +34,7 @@ function check(equipment: string, name: string, url: string, ok: boolean) {
 			ok,
 			statusCode: ok ? 200 : 503,
 			errorCode: ok ? null : 'UNEXPECTED_STATUS',
-			checkedAt: LATER,
+			checkedAt,
 		},
 		{ failureThreshold: 1, successThreshold: 1 },
 	);
@@ -110,6 +110,16 @@ describe('Resolve Recovered (Local backend)', () => {
 		]);
 		expect(output).toEqual([]);
 		expect(states()[0].state).toBe('open');
+	});
+
+	it('ignores a down status that was not refreshed for an hour (a service no longer monitored)', async () => {
+		check('srv-a', 'old', 'https://removed.example.test/', false, '2026-11-23T11:59:00.000Z');
+		const output = await run('resolveRecovered', [
+			upItem('srv-a', 'shop', 'https://shop.example.test/'),
+			upItem('srv-a', 'api', 'https://api.example.test/'),
+		]);
+		expect(json(output).map((item) => item.name)).toEqual(['[HTTP KO] srv-a']);
+		expect(states()[0].state).toBe('closed');
 	});
 
 	it('a service checked without a name matches its request entry by URL', async () => {
