@@ -9,13 +9,19 @@ import { createApiKey, freePort, installPackage, login, startN8n, stopN8n } from
 import { PROJECT_ROOT } from '../scripts/lib/paths.mjs';
 import { run } from '../scripts/lib/run.mjs';
 
-export async function startBenchN8n(label) {
+/** Builds dist/ (the benchmarks run the package as n8n loads it). */
+export async function buildPackage() {
 	await run(process.execPath, [path.join(PROJECT_ROOT, 'scripts/build.mjs'), '--no-check'], {
 		cwd: PROJECT_ROOT,
 		quiet: true,
 		label: 'build',
 	});
-	await ensureRuntime();
+}
+
+/** A fresh loopback n8n with the package linked in; `build: false` when dist/ is already built. */
+export async function startBenchN8n(label, { build = true, extraEnv = {} } = {}) {
+	if (build) await buildPackage();
+	await ensureRuntime({ quiet: true });
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), `odoo-maint-bench-${label}-`));
 	const userFolder = path.join(work, 'n8n');
 	await installPackage(userFolder, { link: PROJECT_ROOT });
@@ -23,7 +29,7 @@ export async function startBenchN8n(label) {
 		userFolder,
 		port: await freePort(),
 		logFile: path.join(work, 'n8n.log'),
-		extraEnv: { N8N_ODOO_MAINTENANCE_STORE: path.join(work, 'state.sqlite') },
+		extraEnv: { N8N_ODOO_MAINTENANCE_STORE: path.join(work, 'state.sqlite'), ...extraEnv },
 	});
 	const cookie = await login(n8n.baseUrl);
 	const apiKey = await createApiKey(n8n.baseUrl, cookie);
@@ -42,7 +48,10 @@ export async function startBenchN8n(label) {
 		work,
 		api: (method, url, body) => call(method, `/api/v1${url}`, body, { 'X-N8N-API-KEY': apiKey }),
 		rest: (method, url, body) => call(method, `/rest${url}`, body, { cookie }),
-		stop: () => stopN8n(n8n.pid),
+		stop: async () => {
+			await stopN8n(n8n.pid);
+			fs.rmSync(work, { recursive: true, force: true });
+		},
 	};
 }
 

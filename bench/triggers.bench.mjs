@@ -11,24 +11,13 @@
 // alternate between the endpoints so that drift (database growth, JIT, CPU frequency) spreads
 // evenly. Every request starts an execution. Exits non-zero only on errors, not on missed targets.
 import { randomBytes, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { ensureRuntime } from '../scripts/ensure-runtime.mjs';
-import {
-	createApiKey,
-	freePort,
-	installPackage,
-	login,
-	startN8n,
-	stopN8n,
-} from '../scripts/lib/n8n.mjs';
-import { N8N_VERSION, PACKAGE_NAME, PROJECT_ROOT } from '../scripts/lib/paths.mjs';
-import { run } from '../scripts/lib/run.mjs';
+import { N8N_VERSION, PACKAGE_NAME } from '../scripts/lib/paths.mjs';
+import { buildPackage, startBenchN8n } from './lib.mjs';
 
 const COUNT = Number(process.env.N8N_ODOO_MAINTENANCE_BENCH_COUNT || 2_000);
 const CONCURRENCY = 16;
@@ -37,12 +26,7 @@ const WARMUP = 100;
 const TARGET_RATIO = 0.9;
 
 async function main() {
-	await ensureRuntime({ quiet: true });
-	await run(process.execPath, [path.join(PROJECT_ROOT, 'scripts/build.mjs'), '--no-check'], {
-		cwd: PROJECT_ROOT,
-		quiet: true,
-		label: 'build',
-	});
+	await buildPackage();
 	// n8n's default expression engine ("vm") gives every webhook call of a community trigger its own
 	// V8 isolate, which n8n skips for its own Webhook node only; "legacy" has no isolates. Both are
 	// measured unless N8N_EXPRESSION_ENGINE picks one.
@@ -53,28 +37,16 @@ async function main() {
 }
 
 async function benchmarkInstance(engine) {
-	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'odoo-maint-bench-triggers-'));
-	const userFolder = path.join(work, 'n8n');
-	await installPackage(userFolder, { link: PROJECT_ROOT });
-	const n8n = await startN8n({
-		userFolder,
-		port: await freePort(),
-		logFile: path.join(work, 'n8n.log'),
-		extraEnv: {
-			N8N_ODOO_MAINTENANCE_STORE: path.join(work, 'state.sqlite'),
-			N8N_LOG_LEVEL: 'warn',
-			N8N_EXPRESSION_ENGINE: engine,
-		},
+	const n8n = await startBenchN8n('triggers', {
+		build: false,
+		extraEnv: { N8N_LOG_LEVEL: 'warn', N8N_EXPRESSION_ENGINE: engine },
 	});
 	try {
-		const cookie = await login(n8n.baseUrl);
-		const apiKey = await createApiKey(n8n.baseUrl, cookie);
-		const endpoints = await createEndpoints(n8n.baseUrl, apiKey);
+		const endpoints = await createEndpoints(n8n);
 		const results = await measure(endpoints);
 		report(results, engine);
 	} finally {
-		await stopN8n(n8n.pid);
-		fs.rmSync(work, { recursive: true, force: true });
+		await n8n.stop();
 	}
 }
 
@@ -106,25 +78,12 @@ function workflow(name, trigger) {
 	};
 }
 
-async function publish(baseUrl, apiKey, definition) {
-	const headers = { 'content-type': 'application/json', 'X-N8N-API-KEY': apiKey };
-	const created = await fetch(`${baseUrl}/api/v1/workflows`, {
-		method: 'POST',
-		headers,
-		body: JSON.stringify(definition),
-	});
-	const body = await created.json();
-	if (!created.ok)
-		throw new Error(`creating ${definition.name}: ${created.status} ${JSON.stringify(body)}`);
-	const activated = await fetch(`${baseUrl}/api/v1/workflows/${body.id}/activate`, {
-		method: 'POST',
-		headers,
-	});
-	if (!activated.ok)
-		throw new Error(`publishing ${definition.name}: ${activated.status} ${await activated.text()}`);
+async function publish(n8n, definition) {
+	const { id } = await n8n.api('POST', '/workflows', definition);
+	await n8n.api('POST', `/workflows/${id}/activate`);
 }
 
-async function createEndpoints(baseUrl, apiKey) {
+async function createEndpoints(n8n) {
 	const secret = randomBytes(16).toString('hex');
 	const odoo = workflow('bench: Odoo Webhook Trigger', {
 		type: `${PACKAGE_NAME}.odooWebhookTrigger`,
@@ -145,7 +104,8 @@ async function createEndpoints(baseUrl, apiKey) {
 			options: {},
 		},
 	});
-	for (const definition of [odoo, ip, builtin]) await publish(baseUrl, apiKey, definition);
+	for (const definition of [odoo, ip, builtin]) await publish(n8n, definition);
+	const { baseUrl } = n8n;
 
 	const body = (i) => JSON.stringify({ model: 'sale.order', id: i + 1 });
 	// Each request reports a different change (old = the previous new), so none is a duplicate.
