@@ -144,3 +144,15 @@ export function parseIpIgnoringZone(text: unknown): ParsedIp | null {
 	const parsed = parseIp(text.slice(0, percent));
 	return parsed?.version === 6 ? parsed : null;
 }
+
+/**
+ * Whether two texts name the same address: `10.1.2.3` and `::ffff:10.1.2.3` do (same bytes).
+ * Texts that are not addresses are compared as they are; null equals only null.
+ */
+export function sameAddress(a: string | null, b: string | null): boolean {
+	if (a === null || b === null) return a === b;
+	const left = parseIp(a);
+	const right = parseIp(b);
+	if (!left || !right) return a === b;
+	return left.bytes.every((byte, i) => byte === right.bytes[i]);
+}

@@ -1,3 +1,4 @@
+import { sameAddress } from '../net/ipAddress';
 import type { StateStore } from './stateStore';
 
 export interface IpChange {
@@ -29,8 +30,8 @@ export interface IpStateRow {
 
 /**
  * Records one IP-change notification for `scope`, atomically (one write transaction, so two
- * executions or processes never both treat the same change as new). Addresses are compared as
- * given: callers pass normalized text.
+ * executions or processes never both treat the same change as new). Addresses are compared by
+ * value: an IPv4 address and its IPv4-mapped IPv6 form (`::ffff:a.b.c.d`) are the same.
  *
  * A duplicate (same `old` and `new` as the last accepted notification, received less than
  * `duplicateWindowMs` after it) changes nothing, so the window runs from the first arrival and a
@@ -52,7 +53,7 @@ export function recordIpChange(
 			};
 		}
 		const previousKnownIp = row?.currentIp ?? null;
-		const changed = previousKnownIp !== change.new;
+		const changed = !sameAddress(previousKnownIp, change.new);
 		store.run(
 			`INSERT INTO ip_state (scope, current_ip, previous_ip, changed_at, last_old, last_new, last_received_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -96,12 +97,12 @@ export function getIpState(store: StateStore, scope: string): IpStateRow | undef
 
 function isDuplicate(row: IpStateRow, change: IpChange, windowMs: number): boolean {
 	if (!(windowMs > 0) || row.lastReceivedAt === null) return false;
-	if (row.lastNew !== change.new || row.lastOld !== change.old) return false;
+	if (!sameAddress(row.lastNew, change.new) || !sameAddress(row.lastOld, change.old)) return false;
 	// A clock set back makes the elapsed time negative: still "within" the window.
 	const elapsed = Date.parse(change.receivedAt) - Date.parse(row.lastReceivedAt);
 	return !Number.isNaN(elapsed) && elapsed < windowMs;
 }
 
 function isOutOfOrder(old: string | null, known: string | null): boolean {
-	return old !== null && known !== null && old !== known;
+	return old !== null && known !== null && !sameAddress(old, known);
 }

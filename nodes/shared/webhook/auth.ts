@@ -19,6 +19,10 @@ export const MIN_TOKEN_LENGTH = 16;
 export function authConfigProblem(auth: TriggerAuth): string | undefined {
 	if (auth.type === 'basicAuth') {
 		if (!auth.user) return 'The Basic Auth credential has an empty user';
+		// The first ":" of a Basic Auth header ends the user, so such a user could never match.
+		if (auth.user.includes(':')) {
+			return 'The Basic Auth credential’s user contains ":", which Basic Auth cannot carry';
+		}
 		if (!auth.password) return 'The Basic Auth credential has an empty password';
 	}
 	if (auth.type === 'headerAuth') {

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 
+import { jsonShapeProblem } from './jsonShape';
 import { errorReply, type Reply } from './reply';
 
 /** The request as n8n hands it over: an unread stream, unless n8n already buffered it. */
@@ -93,7 +94,10 @@ export function decodeUtf8(bytes: Buffer): TextResult {
 export type JsonObjectResult =
 	{ ok: true; value: Record<string, unknown> } | { ok: false; message: string };
 
-/** A JSON object (not an array, string or null), or the reason the text is not one. */
+/**
+ * A JSON object (not an array, string or null), or the reason the text is not one; bodies nested
+ * too deep or repeating a top-level key are refused too (see jsonShapeProblem).
+ */
 export function parseJsonObject(text: string): JsonObjectResult {
 	let value: unknown;
 	try {
@@ -102,6 +106,8 @@ export function parseJsonObject(text: string): JsonObjectResult {
 		const detail = error instanceof SyntaxError ? `: ${error.message}` : '';
 		return { ok: false, message: `The request body is not valid JSON${detail}` };
 	}
+	const shape = jsonShapeProblem(text);
+	if (shape) return { ok: false, message: shape };
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
 		const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
 		return { ok: false, message: `The request body must be a JSON object, not ${kind}` };
@@ -115,8 +121,8 @@ function discard(req: IncomingRequest): void {
 	req.resume();
 }
 
+/** In KiB, the unit of the Max Body Size option, so the answer quotes the configured value. */
 function formatBytes(bytes: number): string {
-	if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
 	if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
 	return `${bytes} bytes`;
 }

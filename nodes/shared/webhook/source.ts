@@ -19,5 +19,11 @@ export function sourceAddress(req: IncomingRequest, trustedProxyHops: number): s
 /** 403 unless the allowlist (when there is one) contains the address. */
 export function checkSource(address: string, allowlist: Allowlist | undefined): Reply | undefined {
 	if (!allowlist || allowlist.allows(address)) return undefined;
-	return errorReply(403, `Forbidden: ${address || 'the caller'} is not in the IP allowlist`);
+	if (address === '') {
+		return errorReply(
+			403,
+			'Forbidden: the caller’s address cannot be read (an X-Forwarded-For entry is not an IP address)',
+		);
+	}
+	return errorReply(403, `Forbidden: ${address} is not in the IP allowlist`);
 }

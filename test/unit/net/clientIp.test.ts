@@ -66,17 +66,36 @@ describe('clientIp', () => {
 	});
 
 	it.each([
-		['unknown', 1, '10.0.0.2'],
-		['', 1, '10.0.0.2'],
-		['203.0.113.9:4711', 1, '10.0.0.2'],
-		['[2001:db8::1]', 1, '10.0.0.2'],
-		['203.0.113.9, , 10.0.0.1', 3, '10.0.0.1'],
-		['garbage, 198.51.100.4', 2, '198.51.100.4'],
-		['203.0.113.9, unknown', 2, '10.0.0.2'],
-	])('stops at a malformed entry in %p (%d hops) -> %s', (forwardedFor, hops, expected) => {
+		['203.0.113.9:4711', 1, '203.0.113.9'],
+		['[2001:db8::9]:4711', 1, '2001:db8::9'],
+		['[2001:db8::9]', 1, '2001:db8::9'],
+		['198.51.100.4, 203.0.113.9:80', 2, '198.51.100.4'],
+	])('reads the port forms proxies write: %p (%d hops) -> %s', (forwardedFor, hops, expected) => {
 		expect(clientIp({ remoteAddress: '10.0.0.2', forwardedFor, trustedProxyHops: hops })).toBe(
 			expected,
 		);
+	});
+
+	it.each([
+		['unknown', 1],
+		['', 1],
+		['_hidden', 1],
+		['[203.0.113.9]:80', 1],
+		['203.0.113.9:99999', 1],
+		['010.0.0.1:80', 1],
+		['203.0.113.9, , 10.0.0.1', 3],
+		['garbage, 198.51.100.4', 2],
+		['203.0.113.9, unknown', 2],
+	])('fails closed on an entry that is not an address: %p (%d hops)', (forwardedFor, hops) => {
+		// Falling back to the socket address would name the proxy, which the allowlist usually allows.
+		expect(clientIp({ remoteAddress: '10.0.0.2', forwardedFor, trustedProxyHops: hops })).toBe('');
+		expect(createAllowlist(DEFAULT_INTERNAL_RANGES).allows('')).toBe(false);
+	});
+
+	it('ignores malformed entries beyond the trusted hops', () => {
+		expect(
+			clientIp({ remoteAddress: '10.0.0.2', forwardedFor: 'unknown, 203.0.113.9', trustedProxyHops: 1 }),
+		).toBe('203.0.113.9');
 	});
 
 	it('trims entries and normalizes the result', () => {
