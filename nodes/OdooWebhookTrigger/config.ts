@@ -10,6 +10,7 @@ export interface OdooWebhookParameters {
 	requiredFields: string;
 	allowedModels: string;
 	fetchRecord: boolean;
+	fetchSensitiveModels: boolean;
 	recordFields: string;
 	maxBodySizeKb: number;
 	allowedIps: string;
@@ -39,6 +40,31 @@ const MODEL_NAME = /^[a-z_][a-z0-9_]*(\.[a-z0-9_]+)*$/;
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export const DEFAULT_MAX_BODY_KB = 1024;
 const MAX_BODY_KB_CEILING = 16 * 1024;
+
+/**
+ * Models that hold secrets or access rights: system parameters (database.secret), users and their
+ * API keys, groups, settings, two-factor devices. Never fetched unless the owner forces it.
+ */
+const SENSITIVE_MODEL = /^(ir\.|res\.users|res\.groups|res\.config|auth_)|api_?key/;
+
+export function isSensitiveModel(model: string): boolean {
+	return SENSITIVE_MODEL.test(model);
+}
+
+/**
+ * With Fetch Target Record the caller chooses which record n8n reads with the Odoo credential (often
+ * an administrator's), so the owner must list the models it may read, and sensitive ones need force.
+ */
+function fetchModelsProblem(allowedModels: string[], forceSensitive: boolean): string | undefined {
+	if (allowedModels.length === 0) {
+		return 'Fetch Target Record needs Allowed Models: list the models callers may have read (e.g. sale.order)';
+	}
+	const sensitive = allowedModels.filter(isSensitiveModel);
+	if (sensitive.length > 0 && !forceSensitive) {
+		return `Fetch Target Record never reads ${sensitive.join(', ')}: such models hold secrets or access rights. Remove them from Allowed Models, or turn on "Fetch Sensitive Models" if callers really must read them`;
+	}
+	return undefined;
+}
 
 /** Comma-, space- or newline-separated names. */
 export function splitList(text: string | undefined): string[] {
@@ -83,6 +109,10 @@ export function buildConfig(
 	const badModel = allowedModels.find((model) => !MODEL_NAME.test(model));
 	if (badModel !== undefined)
 		return fail(`"${badModel}" is not an Odoo model name such as sale.order (Allowed Models)`);
+	if (parameters.fetchRecord === true) {
+		const fetchProblem = fetchModelsProblem(allowedModels, parameters.fetchSensitiveModels === true);
+		if (fetchProblem) return fail(fetchProblem);
+	}
 	const recordFields = splitList(parameters.recordFields);
 	const badRecordField = recordFields.find((field) => !FIELD_NAME.test(field));
 	if (badRecordField !== undefined)

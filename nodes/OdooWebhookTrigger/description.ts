@@ -58,7 +58,8 @@ export const odooWebhookTriggerProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'sale.order, res.partner',
-		description: 'Comma-separated Odoo models the payload may name; empty allows any',
+		description:
+			'Comma-separated Odoo models the payload may name; empty allows any. Required with Fetch Target Record.',
 	},
 	{
 		displayName: 'Fetch Target Record',
@@ -75,6 +76,15 @@ export const odooWebhookTriggerProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'name, currency_id, state',
 		description: 'Comma-separated fields to read; empty reads every field',
+		displayOptions: { show: { fetchRecord: [true] } },
+	},
+	{
+		displayName: 'Fetch Sensitive Models',
+		name: 'fetchSensitiveModels',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether callers may have records of models that hold secrets or access rights read (ir.*, res.users*, res.groups*, res.config*, auth_*, API keys) when they are in Allowed Models. Off, such models refuse to publish.',
 		displayOptions: { show: { fetchRecord: [true] } },
 	},
 	{

@@ -6,11 +6,15 @@ import type { OdooEvent } from './payload';
 
 const MODEL_NAME = /^[a-z_][a-z0-9_]*(\.[a-z0-9_]+)*$/;
 
-export type RecordResult = { ok: true; record: OdooRecord } | { ok: false; reply: Reply };
+export type RecordResult =
+	| { ok: true; record: OdooRecord }
+	/** `detail`: what went wrong, for n8n's log only (it may name Odoo's internal address). */
+	| { ok: false; reply: Reply; detail?: string };
 
 /**
  * The payload's target record, like Studio's "Target Record": 400 when the payload does not name
- * one, 404 when it does not exist (archived records count as existing), 502 when Odoo fails.
+ * one, 404 when it does not exist (archived records count as existing), 502 when Odoo fails. The
+ * 502 answer is generic: Odoo's error may name its internal host and port.
  */
 export async function fetchTargetRecord(
 	client: OdooClient,
@@ -40,7 +44,11 @@ export async function fetchTargetRecord(
 		});
 	} catch (error) {
 		const detail = error instanceof OdooError ? error.message : String(error);
-		return { ok: false, reply: errorReply(502, `Odoo could not read ${model} ${id}: ${detail}`) };
+		return {
+			ok: false,
+			reply: errorReply(502, `Odoo could not read ${model} ${id}; see the n8n log`),
+			detail: `Odoo could not read ${model} ${id}: ${detail}`,
+		};
 	}
 	if (records.length === 0) {
 		return { ok: false, reply: errorReply(404, `${model} ${id} does not exist`) };

@@ -17,6 +17,7 @@ export async function loadOdooWebhookConfig(
 			requiredFields: String(ctx.getNodeParameter('requiredFields', '')),
 			allowedModels: String(ctx.getNodeParameter('allowedModels', '')),
 			fetchRecord: ctx.getNodeParameter('fetchRecord', false) === true,
+			fetchSensitiveModels: ctx.getNodeParameter('fetchSensitiveModels', false) === true,
 			recordFields: String(ctx.getNodeParameter('recordFields', '')),
 			maxBodySizeKb: Number(options.maxBodySizeKb ?? DEFAULT_MAX_BODY_KB),
 			allowedIps: String(options.allowedIps ?? ''),

@@ -69,12 +69,15 @@ export async function odooWebhook(this: IWebhookFunctions): Promise<IWebhookResp
 			fetched = await fetchTargetRecord(await odooClientFor.call(this), event, c.recordFields);
 		} catch (error) {
 			// Building the client failed: the Odoo credential is missing or unreadable.
-			return refuse(
-				errorReply(500, `The Odoo credential cannot be used: ${(error as Error).message}`),
-				event,
+			this.logger.error(
+				`${node.name}: the Odoo credential cannot be used: ${(error as Error).message}`,
 			);
+			return refuse(errorReply(500, 'The Odoo credential cannot be used; see the n8n log'), event);
 		}
-		if (!fetched.ok) return refuse(fetched.reply, event);
+		if (!fetched.ok) {
+			if (fetched.detail) this.logger.error(`${node.name}: ${fetched.detail}`);
+			return refuse(fetched.reply, event);
+		}
 		item.record = fetched.record as IDataObject;
 	}
 

@@ -25,6 +25,9 @@ import { productPricelist, saleOrder } from './models/sale';
 import { serviceInstance } from './models/service';
 import type { ModelDef, Row } from './schema';
 
+/** The seeded database.secret, for tests that check it never leaks. */
+export const DATABASE_SECRET = '6f2b9c1e-84d7-4a55-b0e3-9d1c7a5e2f40';
+
 export interface SeedOptions {
 	db: string;
 	clock: () => Date;
@@ -202,7 +205,12 @@ function seedBase(db: Database, options: SeedOptions): void {
 			company_id: 1,
 		})),
 	);
-	seed(db, 'ir.config_parameter', [{ id: 1, key: 'web.base.url', value: options.baseUrl }]);
+	seed(db, 'ir.config_parameter', [
+		{ id: 1, key: 'web.base.url', value: options.baseUrl },
+		// Every Odoo database has these; database.secret signs sessions and tokens.
+		{ id: 2, key: 'database.secret', value: DATABASE_SECRET },
+		{ id: 3, key: 'database.uuid', value: '0b6f1c2e-5a3d-11f0-9c1a-0242ac120002' },
+	]);
 	seed(db, 'ir.module.module', [
 		{ id: 1, name: 'base', shortdesc: 'Base', state: 'installed', application: false, sequence: 1 },
 		{

@@ -107,8 +107,11 @@ describe('activation checks (webhookMethods.default.create)', () => {
 		await expect(
 			methods.create.call(hookContext({ authentication: 'basicAuth' }, 'id')),
 		).rejects.toThrow(/Basic Auth credential cannot be read/);
+		await expect(
+			methods.create.call(hookContext({ fetchRecord: true, allowedModels: 'sale.order' }, 'id')),
+		).rejects.toThrow(/Fetch Target Record needs an Odoo credential/);
 		await expect(methods.create.call(hookContext({ fetchRecord: true }, 'id'))).rejects.toThrow(
-			/Fetch Target Record needs an Odoo credential/,
+			/Fetch Target Record needs Allowed Models/,
 		);
 	});
 

@@ -10,6 +10,7 @@ const defaults: OdooWebhookParameters = {
 	requiredFields: 'model, id',
 	allowedModels: '',
 	fetchRecord: false,
+	fetchSensitiveModels: false,
 	recordFields: '',
 	maxBodySizeKb: 1024,
 	allowedIps: '',
@@ -109,5 +110,30 @@ describe('Odoo Webhook Trigger configuration', () => {
 
 	it('refuses an unknown response mode', () => {
 		expect(problem({ responseMode: 'responseNode' })).toMatch(/Unknown response mode/);
+	});
+
+	it('with Fetch Target Record, needs Allowed Models and refuses sensitive models unless forced', () => {
+		expect(problem({ fetchRecord: true })).toBe(
+			'Fetch Target Record needs Allowed Models: list the models callers may have read (e.g. sale.order)',
+		);
+		for (const model of [
+			'ir.config_parameter',
+			'ir.attachment',
+			'res.users',
+			'res.users.apikeys',
+			'res.groups',
+			'res.config.settings',
+			'auth_totp.device',
+		]) {
+			expect(problem({ fetchRecord: true, allowedModels: `sale.order, ${model}` })).toMatch(
+				new RegExp(`^Fetch Target Record never reads ${model.replace(/\./g, '\\.')}: `),
+			);
+			expect(
+				problem({ fetchRecord: true, allowedModels: model, fetchSensitiveModels: true }),
+			).toBeUndefined();
+		}
+		expect(problem({ fetchRecord: true, allowedModels: 'sale.order, res.partner' })).toBeUndefined();
+		// Without fetching, the payload only names a model: no record is read.
+		expect(problem({ allowedModels: 'ir.config_parameter' })).toBeUndefined();
 	});
 });
