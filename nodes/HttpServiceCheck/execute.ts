@@ -18,6 +18,7 @@ import {
 import { getStateStore } from '../shared/store/stateStore';
 import { recordCheck, serviceKey, type ServiceState } from '../shared/store/serviceStatus';
 import { toNodeError } from '../shared/n8n/errors';
+import { redactUrl, redactUrlsInText } from '../shared/net/redactUrl';
 
 interface PreparedCheck {
 	itemIndex: number;
@@ -65,14 +66,15 @@ export async function executeHttpServiceCheck(this: IExecuteFunctions): Promise<
 	});
 
 	prepared.forEach((check, position) => {
-		const result = results[position];
+		const result = redactResult(results[position]);
+		const url = redactUrl(String(check.url ?? ''));
 		const state = recordCheck(
 			store,
 			{
-				serviceKey: serviceKey(check.equipment, check.serviceName, String(check.url ?? '')),
+				serviceKey: serviceKey(check.equipment, check.serviceName, url),
 				equipment: check.equipment,
 				serviceName: check.serviceName,
-				url: String(check.url ?? ''),
+				url,
 				ok: result.ok,
 				statusCode: result.statusCode,
 				errorCode: result.error?.code ?? null,
@@ -134,7 +136,7 @@ async function prepareCheck(this: IExecuteFunctions, itemIndex: number): Promise
 		return {
 			itemIndex,
 			url: this.getNodeParameter('url', itemIndex, ''),
-			serviceName: String(this.getNodeParameter('serviceName', itemIndex, '') ?? ''),
+			serviceName: redactUrlsInText(String(this.getNodeParameter('serviceName', itemIndex, '') ?? '')),
 			equipment: String(this.getNodeParameter('equipment', itemIndex, '') ?? ''),
 			options,
 			thresholds,
@@ -148,6 +150,17 @@ async function prepareCheck(this: IExecuteFunctions, itemIndex: number): Promise
 		}
 		throw toNodeError(this.getNode(), error, itemIndex);
 	}
+}
+
+/** The result without the user-info (`user:password@`) of any URL: it is output and stored. */
+function redactResult(result: CheckResult): CheckResult {
+	return {
+		...result,
+		url: redactUrl(result.url),
+		checkedUrl: result.checkedUrl === null ? null : redactUrl(result.checkedUrl),
+		redirects: result.redirects.map((hop) => ({ ...hop, url: redactUrl(hop.url) })),
+		error: result.error && { ...result.error, message: redactUrlsInText(result.error.message) },
+	};
 }
 
 function checkOutput(result: CheckResult, state: ServiceState): IDataObject {

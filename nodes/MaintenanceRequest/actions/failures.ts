@@ -1,5 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
+import { redactUrl, redactUrlsInText } from '../../shared/net/redactUrl';
 import type { FailingService } from '../backends/types';
 
 export interface ServiceItem {
@@ -30,14 +31,17 @@ export function readServiceItems(
 			});
 			continue;
 		}
-		const url = text(this.getNodeParameter('serviceUrl', itemIndex, ''));
+		// URLs lose their user-info (user:password@): they go into descriptions, notes, the store.
+		const url = redactUrl(text(this.getNodeParameter('serviceUrl', itemIndex, '')));
 		const service: FailingService = {
-			service: text(this.getNodeParameter('serviceName', itemIndex, '')) || url,
+			service: redactUrlsInText(text(this.getNodeParameter('serviceName', itemIndex, ''))) || url,
 			url,
 			statusCode: withFailure
 				? statusCodeOf(this.getNodeParameter('statusCode', itemIndex, -1))
 				: 200,
-			error: withFailure ? text(this.getNodeParameter('errorMessage', itemIndex, '')) : '',
+			error: withFailure
+				? redactUrlsInText(text(this.getNodeParameter('errorMessage', itemIndex, '')))
+				: '',
 			failedAt: withFailure ? text(this.getNodeParameter('failedAt', itemIndex, '')) || now : now,
 		};
 		services.push({ itemIndex, equipment, service });

@@ -1,4 +1,10 @@
-import { htmlJoin, htmlList, htmlParagraph, type HtmlFragment } from '../../shared/odoo/html';
+import {
+	escapeHtml,
+	htmlJoin,
+	htmlList,
+	htmlParagraph,
+	type HtmlFragment,
+} from '../../shared/odoo/html';
 import type { FailingService } from './types';
 
 export const REQUEST_PREFIX = '[HTTP KO]';
@@ -41,9 +47,13 @@ export function recoveryNote(recovered: FailingService[]): string {
 	return ['All services recovered:', ...recovered.map(serviceLabel)].join('\n');
 }
 
-/** Plain-text description: one line per failing service (used locally and in notifications). */
+/**
+ * Text description, one line per failing service (the Local backend's description and the webhook
+ * notification's), HTML-escaped: names and URLs come from monitored data, and a receiver that
+ * renders HTML (a chat) must not be injectable through them.
+ */
 export function describeServices(services: FailingService[]): string {
-	return services.map(serviceLine).join('\n');
+	return services.map((service) => escapeHtml(serviceLine(service))).join('\n');
 }
 
 /** The same as HTML for Odoo's html field, every user-provided text escaped. */

@@ -73,7 +73,7 @@ describe('webhook notification of new requests', () => {
 			name: '[HTTP KO] srv-a',
 			priority: '3',
 			description:
-				'Service KO: shop <b> https://shop.example.test/ - HTTP 503 at 2026-11-23T10:00:00.000Z\n' +
+				'Service KO: shop &lt;b&gt; https://shop.example.test/ - HTTP 503 at 2026-11-23T10:00:00.000Z\n' +
 				'Service KO: api https://api.example.test/ - HTTP 502 at 2026-11-23T10:00:00.000Z',
 			equipment: 'srv-a',
 			link: null,
