@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 
+import { storePathProblem } from './checkStorePath';
 import { MIGRATIONS } from './migrations';
 import { resolveStorePath } from './storePath';
 
@@ -35,6 +36,13 @@ export class StateStore {
 	) {}
 
 	static open(storePath: string): StateStore {
+		const problem = storePathProblem(path.resolve(storePath));
+		if (problem) {
+			throw new StoreError(
+				`The state store path ${storePath} cannot be used: ${problem}. Choose a file in a regular folder.`,
+				storePath,
+			);
+		}
 		try {
 			fs.mkdirSync(path.dirname(storePath), { recursive: true });
 		} catch (error) {
