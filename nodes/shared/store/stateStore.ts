@@ -30,10 +30,15 @@ const BUSY_TIMEOUT_MS = 10_000;
 export class StateStore {
 	private readonly statements = new Map<string, StatementSync>();
 
+	/** Device and inode of the file opened, to notice when the path names another file (or none). */
+	private readonly identity: FileIdentity | null;
+
 	private constructor(
 		readonly path: string,
 		private readonly db: DatabaseSync,
-	) {}
+	) {
+		this.identity = identityOf(path);
+	}
 
 	static open(storePath: string): StateStore {
 		const problem = storePathProblem(path.resolve(storePath));
@@ -115,6 +120,39 @@ export class StateStore {
 		if (this.db.isOpen) this.db.close();
 	}
 
+	/** Whether the path still names the file this store has open. */
+	fileStatus(): 'same' | 'missing' | 'replaced' {
+		const now = identityOf(this.path);
+		if (!now) return 'missing';
+		return this.identity && now.dev === this.identity.dev && now.ino === this.identity.ino
+			? 'same'
+			: 'replaced';
+	}
+
+	/**
+	 * The store file was deleted while open: its content still lives in the open (deleted) file, so
+	 * it is copied back to the path (VACUUM INTO, a consistent snapshot) before the store is opened
+	 * again. Closing first checkpoints and removes the old `-wal`/`-shm` files, which must not be
+	 * replayed into the restored one. When another process restored it first, that file is kept.
+	 */
+	restoreDeletedFile(): StateStore {
+		const copy = `${this.path}.restore-${process.pid}-${Date.now()}`;
+		try {
+			this.db.exec(`VACUUM INTO '${copy.replace(/'/g, "''")}'`);
+			this.close();
+			if (!identityOf(this.path)) fs.renameSync(copy, this.path);
+		} catch (error) {
+			throw new StoreError(
+				`The state store ${this.path} was deleted while n8n was running and could not be restored (${messageOf(error)}). Nothing was recorded.`,
+				this.path,
+				error,
+			);
+		} finally {
+			fs.rmSync(copy, { force: true });
+		}
+		return StateStore.open(this.path);
+	}
+
 	private statement(sql: string): StatementSync {
 		let statement = this.statements.get(sql);
 		if (!statement) {
@@ -138,10 +176,26 @@ export class StateStore {
 
 const openStores = new Map<string, StateStore>();
 
-/** The process-wide store for a path (see resolveStorePath), opened and migrated on first use. */
+/**
+ * The process-wide store for a path (see resolveStorePath), opened and migrated on first use. Each
+ * call checks that the path still names the open file: a store deleted meanwhile is restored from
+ * the open copy, one replaced by another file is reopened, so no run writes into a file that is gone.
+ */
 export function getStateStore(option?: string): StateStore {
 	const storePath = resolveStorePath(option);
 	let store = openStores.get(storePath);
+	if (store) {
+		const status = store.fileStatus();
+		if (status === 'missing') {
+			openStores.delete(storePath);
+			store = store.restoreDeletedFile();
+			openStores.set(storePath, store);
+		} else if (status === 'replaced') {
+			openStores.delete(storePath);
+			store.close();
+			store = undefined;
+		}
+	}
 	if (!store) {
 		store = StateStore.open(storePath);
 		openStores.set(storePath, store);
@@ -152,6 +206,20 @@ export function getStateStore(option?: string): StateStore {
 export function closeAllStateStores(): void {
 	for (const store of openStores.values()) store.close();
 	openStores.clear();
+}
+
+interface FileIdentity {
+	dev: number;
+	ino: number;
+}
+
+function identityOf(file: string): FileIdentity | null {
+	try {
+		const stats = fs.statSync(file);
+		return { dev: stats.dev, ino: stats.ino };
+	} catch {
+		return null;
+	}
 }
 
 function messageOf(error: unknown): string {
