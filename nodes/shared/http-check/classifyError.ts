@@ -90,5 +90,16 @@ export function classifyError(
 	if (code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || code === 'EPROTO') {
 		return { code: 'TLS_ERROR', message: tlsFailureMessage(message, code) };
 	}
+	// The checked URL itself is always HTTP(S) (INVALID_URL otherwise): only a redirect gets here.
+	if (code === 'ERR_INVALID_PROTOCOL' || code === 'ERR_UNSUPPORTED_PROTOCOL') {
+		return {
+			code: 'INVALID_REDIRECT',
+			message: `Redirected to a URL that is not HTTP or HTTPS: ${message} (${code})`,
+		};
+	}
+	// llhttp's parse errors: an oversized header, an invalid header or status line, bad chunking.
+	if (code.startsWith('HPE_')) {
+		return { code: 'INVALID_RESPONSE', message: `Malformed HTTP response: ${message} (${code})` };
+	}
 	return { code: 'REQUEST_FAILED', message: code ? `${message} (${code})` : message };
 }

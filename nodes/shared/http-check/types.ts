@@ -1,20 +1,26 @@
-export type CheckErrorCode =
-	| 'ETIMEDOUT'
-	| 'ECONNREFUSED'
-	| 'ECONNRESET'
-	| 'ENOTFOUND'
-	| 'EAI_AGAIN'
-	| 'EHOSTUNREACH'
-	| 'ENETUNREACH'
-	| 'CERT_EXPIRED'
-	| 'CERT_INVALID'
-	| 'TLS_ERROR'
-	| 'TOO_MANY_REDIRECTS'
-	| 'UNEXPECTED_STATUS'
-	| 'KEYWORD_MISSING'
-	| 'KEYWORD_FOUND'
-	| 'INVALID_URL'
-	| 'REQUEST_FAILED';
+/** Every code a check can report; the README's list of `check.error` codes is this list. */
+export const CHECK_ERROR_CODES = [
+	'ETIMEDOUT',
+	'ECONNREFUSED',
+	'ECONNRESET',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'CERT_EXPIRED',
+	'CERT_INVALID',
+	'TLS_ERROR',
+	'TOO_MANY_REDIRECTS',
+	'INVALID_REDIRECT',
+	'INVALID_RESPONSE',
+	'UNEXPECTED_STATUS',
+	'KEYWORD_MISSING',
+	'KEYWORD_FOUND',
+	'INVALID_URL',
+	'REQUEST_FAILED',
+] as const;
+
+export type CheckErrorCode = (typeof CHECK_ERROR_CODES)[number];
 
 export interface CheckError {
 	code: CheckErrorCode;

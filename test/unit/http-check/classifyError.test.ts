@@ -89,10 +89,20 @@ describe('classifyError', () => {
 		);
 	});
 
-	it('falls back to REQUEST_FAILED and keeps the original code in the message', () => {
+	it('maps a malformed response to INVALID_RESPONSE and a non-HTTP redirect to INVALID_REDIRECT', () => {
 		expect(classifyError(error('HPE_INVALID_CONSTANT', 'Parse Error'), null, NOW)).toEqual({
+			code: 'INVALID_RESPONSE',
+			message: 'Malformed HTTP response: Parse Error (HPE_INVALID_CONSTANT)',
+		});
+		expect(classifyError(error('ERR_INVALID_PROTOCOL', 'Protocol "file:" not supported'), null, NOW).code).toBe(
+			'INVALID_REDIRECT',
+		);
+	});
+
+	it('falls back to REQUEST_FAILED and keeps the original code in the message', () => {
+		expect(classifyError(error('EPIPE', 'write EPIPE'), null, NOW)).toEqual({
 			code: 'REQUEST_FAILED',
-			message: 'Parse Error (HPE_INVALID_CONSTANT)',
+			message: 'write EPIPE (EPIPE)',
 		});
 		expect(classifyError('boom', null, NOW)).toEqual({ code: 'REQUEST_FAILED', message: 'boom' });
 	});
