@@ -11,6 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { testBasicAuthCredential } from '../shared/n8n/basicAuthCredentialTest';
+import { testHeaderAuthCredential } from '../shared/n8n/headerAuthCredentialTest';
 import { getStateStore } from '../shared/store/stateStore';
 import { validatingWebhookMethods } from '../shared/webhook/lifecycle';
 import { ALL_WEBHOOK_METHODS } from '../shared/webhook/methods';
@@ -41,6 +42,12 @@ export class IpChangeTrigger implements INodeType {
 				testedBy: 'odooMaintenanceBasicAuthTest',
 				displayOptions: { show: { authentication: ['basicAuth'] } },
 			},
+			{
+				name: 'odooMaintenanceHeaderAuthApi',
+				required: true,
+				testedBy: 'odooMaintenanceHeaderAuthTest',
+				displayOptions: { show: { authentication: ['headerAuth'] } },
+			},
 		],
 		webhooks: [
 			{
@@ -58,7 +65,10 @@ export class IpChangeTrigger implements INodeType {
 	};
 
 	methods = {
-		credentialTest: { odooMaintenanceBasicAuthTest: testBasicAuthCredential },
+		credentialTest: {
+			odooMaintenanceBasicAuthTest: testBasicAuthCredential,
+			odooMaintenanceHeaderAuthTest: testHeaderAuthCredential,
+		},
 	};
 
 	webhookMethods = validatingWebhookMethods(async function (this: IHookFunctions) {

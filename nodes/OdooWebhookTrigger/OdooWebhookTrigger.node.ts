@@ -12,6 +12,7 @@ import {
 } from 'n8n-workflow';
 
 import { testBasicAuthCredential } from '../shared/n8n/basicAuthCredentialTest';
+import { testHeaderAuthCredential } from '../shared/n8n/headerAuthCredentialTest';
 import { odooCredentialTest } from '../shared/odoo/credentialTest';
 import { validatingWebhookMethods } from '../shared/webhook/lifecycle';
 import { ALL_WEBHOOK_METHODS } from '../shared/webhook/methods';
@@ -42,6 +43,12 @@ export class OdooWebhookTrigger implements INodeType {
 				displayOptions: { show: { authentication: ['basicAuth'] } },
 			},
 			{
+				name: 'odooMaintenanceHeaderAuthApi',
+				required: true,
+				testedBy: 'odooMaintenanceHeaderAuthTest',
+				displayOptions: { show: { authentication: ['headerAuth'] } },
+			},
+			{
 				name: 'odooMaintenanceApi',
 				required: true,
 				testedBy: 'odooMaintenanceApiTest',
@@ -70,6 +77,7 @@ export class OdooWebhookTrigger implements INodeType {
 	methods = {
 		credentialTest: {
 			odooMaintenanceBasicAuthTest: testBasicAuthCredential,
+			odooMaintenanceHeaderAuthTest: testHeaderAuthCredential,
 			odooMaintenanceApiTest: odooCredentialTest,
 		},
 	};

@@ -5,6 +5,7 @@ import { verifyHeaderToken } from '../auth/token';
 import { errorReply, type Reply } from './reply';
 
 export const BASIC_AUTH_CREDENTIAL = 'odooMaintenanceBasicAuthApi';
+export const HEADER_AUTH_CREDENTIAL = 'odooMaintenanceHeaderAuthApi';
 
 export type TriggerAuth =
 	| { type: 'none' }

@@ -1,8 +1,8 @@
 import type { IHookFunctions, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 
-import { BASIC_AUTH_CREDENTIAL, MIN_TOKEN_LENGTH, type TriggerAuth } from './auth';
+import { BASIC_AUTH_CREDENTIAL, HEADER_AUTH_CREDENTIAL, type TriggerAuth } from './auth';
 
-/** The Authentication choice and the header-token fields, shared by both triggers. */
+/** The Authentication choice, shared by both triggers; each choice but None takes a credential. */
 export const authenticationProperties: INodeProperties[] = [
 	{
 		displayName: 'Authentication',
@@ -18,34 +18,16 @@ export const authenticationProperties: INodeProperties[] = [
 			{
 				name: 'Header Token',
 				value: 'headerAuth',
-				description: 'A secret token in a request header',
+				description: 'A secret token in a request header, from an Odoo Maintenance Header Auth credential',
 			},
 			{ name: 'None', value: 'none', description: 'No credentials on top of the URL' },
 		],
 		default: 'none',
 		description: 'Credentials every call must carry; missing ones get 401, wrong ones 403',
 	},
-	{
-		displayName: 'Header Name',
-		name: 'headerName',
-		type: 'string',
-		default: 'X-Webhook-Token',
-		required: true,
-		displayOptions: { show: { authentication: ['headerAuth'] } },
-	},
-	{
-		displayName: 'Header Token',
-		name: 'headerToken',
-		type: 'string',
-		typeOptions: { password: true },
-		default: '',
-		required: true,
-		description: `The exact value the header must carry (at least ${MIN_TOKEN_LENGTH} characters), compared in constant time`,
-		displayOptions: { show: { authentication: ['headerAuth'] } },
-	},
 ];
 
-/** Reads the configured authentication, with the Basic Auth credential when chosen. */
+/** Reads the configured authentication, with its credential when one is chosen. */
 export async function loadTriggerAuth(
 	ctx: IWebhookFunctions | IHookFunctions,
 ): Promise<TriggerAuth> {
@@ -59,10 +41,11 @@ export async function loadTriggerAuth(
 		};
 	}
 	if (type === 'headerAuth') {
+		const credentials = await ctx.getCredentials(HEADER_AUTH_CREDENTIAL);
 		return {
 			type,
-			headerName: String(ctx.getNodeParameter('headerName', '')).trim(),
-			token: String(ctx.getNodeParameter('headerToken', '')),
+			headerName: String(credentials.headerName ?? '').trim(),
+			token: typeof credentials.token === 'string' ? credentials.token : '',
 		};
 	}
 	return { type: 'none' };
@@ -75,9 +58,11 @@ export async function readTriggerAuth(
 	try {
 		return { ok: true, auth: await loadTriggerAuth(ctx) };
 	} catch (error) {
+		const kind = ctx.getNodeParameter('authentication', 'none') === 'headerAuth' ? 'Header Auth' : 'Basic Auth';
 		return {
 			ok: false,
-			message: `The Basic Auth credential cannot be read: ${(error as Error).message}`,
+			message: `The ${kind} credential cannot be read: ${(error as Error).message}`,
 		};
 	}
 }
+

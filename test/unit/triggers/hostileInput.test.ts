@@ -133,3 +133,32 @@ describe('IPv4 and IPv4-mapped IPv6 are one address', () => {
 		}
 	});
 });
+
+describe('Header Token', () => {
+	it('is a credential of its own (encrypted by n8n), no longer a node parameter', async () => {
+		const { OdooWebhookTrigger } = await import(
+			'../../../nodes/OdooWebhookTrigger/OdooWebhookTrigger.node'
+		);
+		const { IpChangeTrigger } = await import('../../../nodes/IpChangeTrigger/IpChangeTrigger.node');
+		for (const node of [new OdooWebhookTrigger(), new IpChangeTrigger()]) {
+			const names = node.description.properties.map((property) => property.name);
+			expect(names).not.toContain('headerToken');
+			expect(node.description.credentials).toContainEqual({
+				name: 'odooMaintenanceHeaderAuthApi',
+				required: true,
+				testedBy: 'odooMaintenanceHeaderAuthTest',
+				displayOptions: { show: { authentication: ['headerAuth'] } },
+			});
+			const test = node.methods.credentialTest.odooMaintenanceHeaderAuthTest;
+			const check = (data: Record<string, string>) =>
+				test.call({} as never, { id: '1', name: 'c', type: 'odooMaintenanceHeaderAuthApi', data });
+			await expect(check({ headerName: 'X-Token', token: 'short' })).resolves.toEqual({
+				status: 'Error',
+				message: 'The header token must be at least 16 characters long',
+			});
+			await expect(check({ headerName: 'X-Token', token: 'x'.repeat(16) })).resolves.toMatchObject({
+				status: 'OK',
+			});
+		}
+	});
+});

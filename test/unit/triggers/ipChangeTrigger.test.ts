@@ -161,11 +161,17 @@ describe('IP Change Trigger webhook()', () => {
 	});
 
 	it('requires the header token when configured', async () => {
-		harness = await start({
-			authentication: 'headerAuth',
-			headerName: 'X-Odoo-Token',
-			headerToken: 'odoo-sh-0123456789abcdef',
-		});
+		harness = await start(
+			{ authentication: 'headerAuth' },
+			{
+				credentials: {
+					odooMaintenanceHeaderAuthApi: {
+						headerName: 'X-Odoo-Token',
+						token: 'odoo-sh-0123456789abcdef',
+					},
+				},
+			},
+		);
 		expect((await call(`${harness.url}/?new=10.0.0.1`)).status).toBe(401);
 		expect(
 			(

@@ -2,6 +2,10 @@ import { startOdooDouble, type OdooDouble } from '../../support/odoo-double';
 import { OdooWebhookTrigger } from '../../../nodes/OdooWebhookTrigger/OdooWebhookTrigger.node';
 import { call, emitted, startHarness, type Harness } from './webhookHarness';
 
+const TOKEN_CREDENTIAL = {
+	odooMaintenanceHeaderAuthApi: { headerName: 'X-Webhook-Token', token: 'token-0123456789abcdef' },
+};
+
 const trigger = new OdooWebhookTrigger();
 const json = (body: unknown): RequestInit => ({
 	method: 'POST',
@@ -59,9 +63,9 @@ describe('Odoo Webhook Trigger webhook()', () => {
 		harness = await startHarness(trigger, {
 			parameters: {
 				authentication: 'headerAuth',
-				headerToken: 'token-0123456789abcdef',
 				triggerOptions: { allowedIps: '10.0.0.0/8' },
 			},
+			credentials: TOKEN_CREDENTIAL,
 		});
 		const response = await call(harness.url, { method: 'PUT' });
 		expect(response.status).toBe(403);
@@ -134,9 +138,9 @@ describe('Odoo Webhook Trigger webhook()', () => {
 		harness = await startHarness(trigger, {
 			parameters: {
 				authentication: 'headerAuth',
-				headerToken: 'token-0123456789abcdef',
 				triggerOptions: { logCalls: true },
 			},
+			credentials: TOKEN_CREDENTIAL,
 		});
 		await call(harness.url, {
 			...json({ model: 'sale.order', id: 3 }),

@@ -1,0 +1,23 @@
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	INodeCredentialTestResult,
+} from 'n8n-workflow';
+
+import { authConfigProblem } from '../webhook/auth';
+
+/** Credential test of the Header Auth credential: it protects a trigger, so only its shape is checked. */
+export async function testHeaderAuthCredential(
+	this: ICredentialTestFunctions,
+	credential: ICredentialsDecrypted,
+): Promise<INodeCredentialTestResult> {
+	const data = credential.data ?? {};
+	const problem = authConfigProblem({
+		type: 'headerAuth',
+		headerName: String(data.headerName ?? '').trim(),
+		token: typeof data.token === 'string' ? data.token : '',
+	});
+	return problem
+		? { status: 'Error', message: problem }
+		: { status: 'OK', message: 'Header name and token are usable' };
+}
