@@ -33,6 +33,7 @@ export function bodyValues(contentType: string | undefined, bytes: Buffer): Valu
 			: { ok: false, reply: errorReply(400, form.message) };
 	}
 	const parsed = parseJsonObject(decoded.text);
+	if (!parsed.ok && parsed.shape) return { ok: false, reply: errorReply(400, parsed.message) };
 	if (!parsed.ok) {
 		return {
 			ok: false,

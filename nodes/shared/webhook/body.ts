@@ -92,7 +92,9 @@ export function decodeUtf8(bytes: Buffer): TextResult {
 }
 
 export type JsonObjectResult =
-	{ ok: true; value: Record<string, unknown> } | { ok: false; message: string };
+	| { ok: true; value: Record<string, unknown> }
+	/** `shape`: valid JSON refused for its depth or a repeated key, not for its syntax or type. */
+	| { ok: false; message: string; shape?: true };
 
 /**
  * A JSON object (not an array, string or null), or the reason the text is not one; bodies nested
@@ -107,7 +109,7 @@ export function parseJsonObject(text: string): JsonObjectResult {
 		return { ok: false, message: `The request body is not valid JSON${detail}` };
 	}
 	const shape = jsonShapeProblem(text);
-	if (shape) return { ok: false, message: shape };
+	if (shape) return { ok: false, message: shape, shape: true };
 	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
 		const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
 		return { ok: false, message: `The request body must be a JSON object, not ${kind}` };

@@ -23,6 +23,7 @@ describe('JSON bodies', () => {
 		expect(parseJsonObject(nested(MAX_JSON_DEPTH + 1))).toEqual({
 			ok: false,
 			message: `The request body is nested deeper than ${MAX_JSON_DEPTH} levels`,
+			shape: true,
 		});
 		expect(parseJsonObject(nested(10_000)).ok).toBe(false);
 	});
@@ -36,6 +37,7 @@ describe('JSON bodies', () => {
 		expect(parseJsonObject('{"new":"10.0.0.1","old":"10.0.0.2","new":"10.0.0.3"}')).toEqual({
 			ok: false,
 			message: 'Key "new" is given more than once',
+			shape: true,
 		});
 		expect(parseJsonObject('{"new":"10.0.0.1", "\\u006eew" : "10.0.0.3"}').ok).toBe(false);
 		expect(parseJsonObject('{"a":{"x":1},"b":{"x":2},"c":[{"x":1,"y":{"x":1}}]}').ok).toBe(true);
@@ -50,11 +52,7 @@ describe('JSON bodies', () => {
 			ok: false,
 			reply: {
 				status: 400,
-				body: {
-					status: 'error',
-					message:
-						'Key "new" is given more than once; send a JSON object or a form (application/x-www-form-urlencoded)',
-				},
+				body: { status: 'error', message: 'Key "new" is given more than once' },
 			},
 		});
 	});
