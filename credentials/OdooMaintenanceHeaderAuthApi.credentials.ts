@@ -10,9 +10,13 @@ export class OdooMaintenanceHeaderAuthApi implements ICredentialType {
 
 	displayName = 'Odoo Maintenance Header Auth API';
 
-	icon = { light: 'file:../icons/basic-auth.svg', dark: 'file:../icons/basic-auth.dark.svg' } as const;
+	icon = {
+		light: 'file:../icons/basic-auth.svg',
+		dark: 'file:../icons/basic-auth.dark.svg',
+	} as const;
 
-	documentationUrl = 'https://github.com/n8n-nodes-odoo-maintenance/n8n-nodes-odoo-maintenance#credentials';
+	documentationUrl =
+		'https://github.com/n8n-nodes-odoo-maintenance/n8n-nodes-odoo-maintenance#credentials';
 
 	properties: INodeProperties[] = [
 		{

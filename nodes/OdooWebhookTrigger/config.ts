@@ -110,7 +110,10 @@ export function buildConfig(
 	if (badModel !== undefined)
 		return fail(`"${badModel}" is not an Odoo model name such as sale.order (Allowed Models)`);
 	if (parameters.fetchRecord === true) {
-		const fetchProblem = fetchModelsProblem(allowedModels, parameters.fetchSensitiveModels === true);
+		const fetchProblem = fetchModelsProblem(
+			allowedModels,
+			parameters.fetchSensitiveModels === true,
+		);
 		if (fetchProblem) return fail(fetchProblem);
 	}
 	const recordFields = splitList(parameters.recordFields);

@@ -2,7 +2,7 @@
 // so is the number of executions: a refused call must start none.
 import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
+import type http from 'node:http';
 
 import { startOdooDouble, type OdooDouble } from '../support/odoo-double';
 import {
@@ -13,184 +13,29 @@ import {
 	deactivateWorkflow,
 	e2eInfo,
 	listExecutions,
-	nodeOutputs,
 	nodeType,
 	sleep,
-	type WorkflowJson,
 } from './harness';
+import {
+	activated,
+	basicHeader,
+	deactivateAll,
+	deploy,
+	executionCount,
+	expectAccepted,
+	expectRefused,
+	jsonHeaders,
+	run,
+	send,
+	SETTLE_MS,
+	triggerWorkflow,
+	waitForAllMethods,
+} from './triggerCalls';
 
-/** Enough for an execution to show up had the call started one (n8n records it before answering). */
-const SETTLE_MS = 300;
-const run = Date.now().toString(36);
 const BASIC = { user: 'odoo-caller', password: 'c4ll3r:pass word-2026' };
 const TOKEN = 'tok-5f1e9a3c7b2d4e6f8a0b';
 
-interface Answer {
-	status: number;
-	headers: http.IncomingHttpHeaders;
-	text: string;
-	json?: any;
-}
-
-/**
- * A raw HTTP request (node:http, not fetch): lets the tests send what clients must not, such as
- * invalid UTF-8, chunked bodies, HEAD, or several X-Forwarded-For lines.
- */
-function send(
-	path: string,
-	{
-		method = 'GET',
-		headers = {},
-		body,
-	}: { method?: string; headers?: http.OutgoingHttpHeaders; body?: Buffer | string } = {},
-): Promise<Answer> {
-	const url = new URL(`${e2eInfo().baseUrl}/webhook/${path}`);
-	return new Promise((resolve, reject) => {
-		const req = http.request(url, { method, headers, agent: false }, (res) => {
-			let text = '';
-			res.setEncoding('utf8');
-			res.on('data', (chunk: string) => (text += chunk));
-			res.on('end', () => {
-				let json: unknown;
-				try {
-					json = JSON.parse(text);
-				} catch {
-					json = undefined;
-				}
-				resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-			});
-		});
-		req.on('error', reject);
-		if (body !== undefined) req.write(body);
-		req.end();
-	});
-}
-
-const jsonHeaders = { 'content-type': 'application/json' };
-const basicHeader = (user: string, password: string) =>
-	`Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-
-async function executionCount(workflowId: string): Promise<number> {
-	return (await listExecutions(workflowId)).length;
-}
-
-/** Sends a request that must be refused: checks the answer and that no execution started. */
-async function expectRefused(
-	workflowId: string,
-	path: string,
-	request: Parameters<typeof send>[1],
-	status: number,
-	message: string | RegExp | undefined,
-): Promise<Answer> {
-	const before = await executionCount(workflowId);
-	const answer = await send(path, request);
-	expect(answer.status).toBe(status);
-	if (message !== undefined && request?.method !== 'HEAD') {
-		expect(answer.headers['content-type']).toMatch(/^application\/json/);
-		expect(answer.json).toEqual({
-			status: 'error',
-			message: typeof message === 'string' ? message : expect.stringMatching(message),
-		});
-	}
-	await sleep(SETTLE_MS);
-	expect(await executionCount(workflowId)).toBe(before);
-	return answer;
-}
-
-/** Sends a request that must be accepted and returns the trigger's output of the new execution. */
-async function expectAccepted(
-	workflowId: string,
-	path: string,
-	request: Parameters<typeof send>[1],
-	body: unknown = { status: 'ok' },
-): Promise<Record<string, any>> {
-	const before = await executionCount(workflowId);
-	const answer = await send(path, request);
-	expect({ status: answer.status, body: answer.json ?? answer.text }).toEqual({
-		status: 200,
-		body,
-	});
-	const deadline = Date.now() + 15_000;
-	for (;;) {
-		const executions = await listExecutions(workflowId);
-		const done = executions.filter((execution) => execution.status === 'success');
-		if (executions.length === before + 1 && done.length === executions.length) {
-			const newest = executions.sort((a, b) => Number(b.id) - Number(a.id))[0];
-			const triggerName = Object.keys(newest.data!.resultData.runData).find((name) =>
-				name.startsWith('Trigger'),
-			)!;
-			return nodeOutputs(newest, triggerName)[0][0];
-		}
-		if (executions.length > before + 1) throw new Error('one call started several executions');
-		if (Date.now() > deadline) throw new Error('the accepted call started no execution');
-		await sleep(100);
-	}
-}
-
-function triggerWorkflow(
-	name: string,
-	trigger: Record<string, any>,
-	next?: Record<string, any>,
-): WorkflowJson {
-	const second = next ?? {
-		id: 'n2',
-		name: 'Done',
-		type: 'n8n-nodes-base.noOp',
-		typeVersion: 1,
-		position: [220, 0],
-		parameters: {},
-	};
-	return {
-		name: `${name} ${run}`,
-		nodes: [
-			{
-				id: 'n1',
-				name: 'Trigger',
-				typeVersion: 1,
-				position: [0, 0],
-				webhookId: randomUUID(),
-				...trigger,
-			},
-			second,
-		],
-		connections: { Trigger: { main: [[{ node: second.name, type: 'main', index: 0 }]] } },
-	};
-}
-
-/**
- * n8n registers a trigger's methods one at a time, so each one used is probed with a request both
- * triggers refuse before anything runs (405; 415 for a compressed POST; 400 for a repeated query
- * parameter), or with 401/403/404 from checks that come earlier.
- */
-async function waitForAllMethods(path: string): Promise<void> {
-	const separator = path.includes('?') ? '&' : '?';
-	const probes: Array<[string, Parameters<typeof send>[1]]> = [
-		[path, { method: 'PUT' }],
-		[path, { method: 'POST', headers: { 'content-encoding': 'x-probe' }, body: '' }],
-		[`${path}${separator}probe=1&probe=2`, { method: 'GET' }],
-	];
-	const deadline = Date.now() + 20_000;
-	for (const [probePath, request] of probes) {
-		while ((await send(probePath, request)).status === 404) {
-			if (Date.now() > deadline) throw new Error(`${path} was not served within 20 s`);
-			await sleep(200);
-		}
-	}
-}
-
-const activated: string[] = [];
-async function deploy(workflow: WorkflowJson, probePath: string): Promise<string> {
-	const id = await createWorkflow(workflow);
-	await activateWorkflow(id);
-	activated.push(id);
-	await waitForAllMethods(probePath);
-	return id;
-}
-
-afterAll(async () => {
-	await Promise.all(activated.map((id) => deactivateWorkflow(id).catch(() => undefined)));
-});
-
+afterAll(deactivateAll);
 describe('Odoo Webhook Trigger under hostile input', () => {
 	const secret = randomBytes(16).toString('hex');
 	let basicId: string;
@@ -463,12 +308,16 @@ describe('Odoo Webhook Trigger under hostile input', () => {
 		let tokenWorkflowId: string;
 		let tokenPath: string;
 		beforeAll(async () => {
+			const credential = await createCredential(
+				`Hostile token ${run}`,
+				'odooMaintenanceHeaderAuthApi',
+				{ headerName: 'X-Odoo-Token', token: TOKEN },
+			);
 			const workflow = triggerWorkflow('hostile odoo token', {
 				type: nodeType('odooWebhookTrigger'),
-				parameters: {
-					authentication: 'headerAuth',
-					headerName: 'X-Odoo-Token',
-					headerToken: TOKEN,
+				parameters: { authentication: 'headerAuth' },
+				credentials: {
+					odooMaintenanceHeaderAuthApi: { id: credential.id, name: credential.name },
 				},
 			});
 			tokenPath = `${workflow.nodes[0].webhookId}/odoo`;
@@ -1013,7 +862,7 @@ describe('IP Change Trigger under hostile input', () => {
 				`${proxiedPath}?new=203.0.113.62`,
 				{ method: 'GET', headers: { 'x-forwarded-for': 'unknown' } },
 				403,
-				'Forbidden: 127.0.0.1 is not in the IP allowlist',
+				'Forbidden: the caller’s address cannot be read (an X-Forwarded-For entry is not an IP address)',
 			);
 		});
 	});

@@ -41,7 +41,10 @@ export function clientIp({
 	if (trustedProxyHops === 0 || forwardedFor === undefined || lines.length === 0) {
 		return client.normalized;
 	}
-	const chain = lines.join(',').split(',').map((entry) => entry.trim());
+	const chain = lines
+		.join(',')
+		.split(',')
+		.map((entry) => entry.trim());
 	for (let hop = 1; hop <= trustedProxyHops && hop <= chain.length; hop++) {
 		const entry = parseForwardedEntry(chain[chain.length - hop]);
 		if (!entry) return '';

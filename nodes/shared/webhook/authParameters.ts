@@ -18,7 +18,8 @@ export const authenticationProperties: INodeProperties[] = [
 			{
 				name: 'Header Token',
 				value: 'headerAuth',
-				description: 'A secret token in a request header, from an Odoo Maintenance Header Auth credential',
+				description:
+					'A secret token in a request header, from an Odoo Maintenance Header Auth credential',
 			},
 			{ name: 'None', value: 'none', description: 'No credentials on top of the URL' },
 		],
@@ -58,11 +59,13 @@ export async function readTriggerAuth(
 	try {
 		return { ok: true, auth: await loadTriggerAuth(ctx) };
 	} catch (error) {
-		const kind = ctx.getNodeParameter('authentication', 'none') === 'headerAuth' ? 'Header Auth' : 'Basic Auth';
+		const kind =
+			ctx.getNodeParameter('authentication', 'none') === 'headerAuth'
+				? 'Header Auth'
+				: 'Basic Auth';
 		return {
 			ok: false,
 			message: `The ${kind} credential cannot be read: ${(error as Error).message}`,
 		};
 	}
 }
-

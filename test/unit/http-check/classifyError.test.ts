@@ -94,9 +94,10 @@ describe('classifyError', () => {
 			code: 'INVALID_RESPONSE',
 			message: 'Malformed HTTP response: Parse Error (HPE_INVALID_CONSTANT)',
 		});
-		expect(classifyError(error('ERR_INVALID_PROTOCOL', 'Protocol "file:" not supported'), null, NOW).code).toBe(
-			'INVALID_REDIRECT',
-		);
+		expect(
+			classifyError(error('ERR_INVALID_PROTOCOL', 'Protocol "file:" not supported'), null, NOW)
+				.code,
+		).toBe('INVALID_REDIRECT');
 	});
 
 	it('falls back to REQUEST_FAILED and keeps the original code in the message', () => {

@@ -94,7 +94,11 @@ describe('clientIp', () => {
 
 	it('ignores malformed entries beyond the trusted hops', () => {
 		expect(
-			clientIp({ remoteAddress: '10.0.0.2', forwardedFor: 'unknown, 203.0.113.9', trustedProxyHops: 1 }),
+			clientIp({
+				remoteAddress: '10.0.0.2',
+				forwardedFor: 'unknown, 203.0.113.9',
+				trustedProxyHops: 1,
+			}),
 		).toBe('203.0.113.9');
 	});
 

@@ -4,7 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { RequestLedger } from '../../../nodes/shared/store/requestLedger';
-import { closeAllStateStores, getStateStore, StateStore } from '../../../nodes/shared/store/stateStore';
+import {
+	closeAllStateStores,
+	getStateStore,
+	StateStore,
+} from '../../../nodes/shared/store/stateStore';
 import { tempDir } from '../../support/bundle';
 
 const DAY = '2026-11-23';

@@ -134,9 +134,8 @@ describe('IPv4 and IPv4-mapped IPv6 are one address', () => {
 
 describe('Header Token', () => {
 	it('is a credential of its own (encrypted by n8n), no longer a node parameter', async () => {
-		const { OdooWebhookTrigger } = await import(
-			'../../../nodes/OdooWebhookTrigger/OdooWebhookTrigger.node'
-		);
+		const { OdooWebhookTrigger } =
+			await import('../../../nodes/OdooWebhookTrigger/OdooWebhookTrigger.node');
 		const { IpChangeTrigger } = await import('../../../nodes/IpChangeTrigger/IpChangeTrigger.node');
 		for (const node of [new OdooWebhookTrigger(), new IpChangeTrigger()]) {
 			const names = node.description.properties.map((property) => property.name);

@@ -132,7 +132,9 @@ describe('Odoo Webhook Trigger configuration', () => {
 				problem({ fetchRecord: true, allowedModels: model, fetchSensitiveModels: true }),
 			).toBeUndefined();
 		}
-		expect(problem({ fetchRecord: true, allowedModels: 'sale.order, res.partner' })).toBeUndefined();
+		expect(
+			problem({ fetchRecord: true, allowedModels: 'sale.order, res.partner' }),
+		).toBeUndefined();
 		// Without fetching, the payload only names a model: no record is read.
 		expect(problem({ allowedModels: 'ir.config_parameter' })).toBeUndefined();
 	});
