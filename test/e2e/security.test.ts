@@ -38,6 +38,8 @@ import {
 } from './triggerCalls';
 import { codeReturning, loadTemplate, node, nodesOfType } from './templates';
 
+// Publishing and registering a trigger takes seconds on a busy machine: generous limits for hooks too.
+jest.setTimeout(60_000);
 afterAll(deactivateAll);
 
 const odooTrigger = nodeType('odooWebhookTrigger');
@@ -183,7 +185,7 @@ describe('1, 3. Fetch Target Record against the Odoo double', () => {
 			'Model "ir.config_parameter" is not allowed; allowed: sale.order',
 		);
 		expect(answer.text).not.toContain(DATABASE_SECRET);
-	});
+	}, 60_000);
 
 	it('answers Odoo being unreachable with a generic 502; the detail is in the log only', async () => {
 		const port = await closedPort();

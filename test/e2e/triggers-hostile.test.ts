@@ -35,6 +35,8 @@ import {
 const BASIC = { user: 'odoo-caller', password: 'c4ll3r:pass word-2026' };
 const TOKEN = 'tok-5f1e9a3c7b2d4e6f8a0b';
 
+// Publishing and registering a trigger takes seconds on a busy machine: generous limits for hooks too.
+jest.setTimeout(60_000);
 afterAll(deactivateAll);
 describe('Odoo Webhook Trigger under hostile input', () => {
 	const secret = randomBytes(16).toString('hex');

@@ -548,3 +548,23 @@ describe('the node (execute) with the Odoo credential', () => {
 		await expect(new MaintenanceRequest().execute.call(fake)).rejects.toThrow(/state store/);
 	});
 });
+
+describe('URL user-info and Odoo (issue 17)', () => {
+	it('never sends user:password@ of a service URL to Odoo, in the request or in a note', async () => {
+		const password = 'Odoo-n0te-s3cret';
+		await run('reportFailures', [
+			downItem('srv-a', 'shop', `https://monitor:${password}@shop.test/`, { statusCode: 503 }),
+		]);
+		await run(
+			'reportFailures',
+			[downItem('srv-a', 'api', `https://monitor:${password}@api.test/`, { statusCode: 502 })],
+			{},
+			LATER,
+		);
+		const sent = JSON.stringify(odoo.requests.map((request) => request.body));
+		expect(sent).toContain('https://api.test/');
+		expect(sent).not.toContain(password);
+		expect(JSON.stringify(odoo.state.rows(REQUEST))).not.toContain(password);
+		expect(JSON.stringify(odoo.state.rows('mail.message'))).not.toContain(password);
+	});
+});
