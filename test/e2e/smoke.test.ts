@@ -58,7 +58,7 @@ describe('the packed package in a real n8n', () => {
 			.filter((line) => /loading package|could not be loaded|Class could not be found/i.test(line))
 			.filter((line) => line.includes(PACKAGE));
 		expect(loaderLines).toEqual([]);
-	});
+	}, 60_000);
 
 	describe('a workflow using the package', () => {
 		let server: SimpleServer;
