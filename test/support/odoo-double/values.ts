@@ -115,14 +115,29 @@ export function sanitizeHtml(html: string): string {
 	return BLOCK_TAGS.test(cleaned.trim()) ? cleaned : `<p>${cleaned}</p>`;
 }
 
-/** A message_post body given as a plain str: escaped, line breaks as `<br>`, in a paragraph. */
+/**
+ * A message_post body given as a plain str (Odoo 17+): escaped, then sanitized as HTML, which wraps
+ * it in one `<p>`; newlines stay raw newlines (no `<br>`), so the chatter shows one line.
+ */
 export function plaintextToHtml(text: string): string {
-	const escaped = text
-		.replace(/&/g, '&amp;')
-		.replace(/</g, '&lt;')
-		.replace(/>/g, '&gt;')
-		.replace(/\r?\n/g, '<br>');
-	return `<p>${escaped}</p>`;
+	return sanitizeHtml(escapeText(text));
+}
+
+export function escapeText(text: string): string {
+	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** mail.message's preview: the body's text, entities decoded, whitespace collapsed. */
+export function htmlPreview(html: string): string {
+	return html
+		.replace(/<[^>]*>/g, '')
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&quot;/g, '"')
+		.replace(/&#39;/g, "'")
+		.replace(/&amp;/g, '&')
+		.replace(/\s+/g, ' ')
+		.trim();
 }
 
 /** A stored value as `read` returns it. */
