@@ -123,6 +123,23 @@ const orm: Record<string, MethodDef> = {
 			return env.db.read(env, model.name, ids, fieldList(args.fields));
 		},
 	},
+	// Models with an `active` field; both return None (no `result` in JSON-RPC, models.py:5791).
+	action_archive: {
+		apiModel: false,
+		signature: { qualname: 'BaseModel.action_archive', params: [] },
+		run: (env, model, ids) => {
+			setActive(env, model, ids, false);
+			return undefined;
+		},
+	},
+	action_unarchive: {
+		apiModel: false,
+		signature: { qualname: 'BaseModel.action_unarchive', params: [] },
+		run: (env, model, ids) => {
+			setActive(env, model, ids, true);
+			return undefined;
+		},
+	},
 	fields_get: {
 		apiModel: true,
 		signature: {
@@ -304,6 +321,13 @@ export function unknownModel(name: string) {
 	return userError(`Object ${name} doesn't exist`);
 }
 
+function setActive(env: Env, model: ModelDef, ids: number[], active: boolean): void {
+	if (!('active' in model.fields)) {
+		throw valueError(`${model.name} has no 'active' field`);
+	}
+	env.db.write(env, model.name, ids, { active });
+}
+
 function search(env: Env, model: ModelDef, args: BoundArgs): number[] {
 	const limit = typeof args.limit === 'number' ? args.limit : undefined;
 	const offset = typeof args.offset === 'number' ? args.offset : undefined;
@@ -350,6 +374,7 @@ function describeField(field: FieldDef): Record<string, PyValue> {
 		depends: field.depends ?? [],
 	};
 	if (field.relation) description.relation = field.relation;
+	if (field.help) description.help = field.help;
 	if (field.selection) description.selection = field.selection;
 	return description;
 }

@@ -38,6 +38,8 @@ export interface FieldDef {
 	inverse?: string;
 	selection?: Array<[string, string]>;
 	default?: (env: Env, vals: Row) => PyValue;
+	/** fields_get's `help`, when the field has one. */
+	help?: string;
 	/** What a stored computed field is computed from (fields_get's `depends`). */
 	depends?: string[];
 	/** Not stored: computed at read time (and ignored on write). */

@@ -112,7 +112,7 @@ export function sanitizeHtml(html: string): string {
 		.replace(/\s+on[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '')
 		.replace(/(href|src)\s*=\s*(["'])\s*javascript:[^"']*\2/gi, '')
 		.replace(/&(?!(?:[a-zA-Z][a-zA-Z0-9]*|#\d+|#x[0-9a-fA-F]+);)/g, '&amp;');
-	return BLOCK_TAGS.test(cleaned.trim()) ? cleaned : `<p>${cleaned}</p>`;
+	return cleaned.trim().startsWith('<') ? cleaned : `<p>${cleaned}</p>`;
 }
 
 /**

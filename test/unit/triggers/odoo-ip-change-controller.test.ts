@@ -46,7 +46,9 @@ const QUERY = { new: '203.0.113.20', old: '203.0.113.10' };
 describe("the README's Odoo controller for /_odoo.sh/ip-change", () => {
 	it('is the file the README shows', () => {
 		const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-		const block = /```python\n(# my_module\/controllers\/ip_change\.py[\s\S]*?)```/.exec(readme)?.[1];
+		const block = /```python\n(# my_module\/controllers\/ip_change\.py[\s\S]*?)```/.exec(
+			readme,
+		)?.[1];
 		expect(block).toBe(fs.readFileSync(CONTROLLER, 'utf8'));
 	});
 
