@@ -98,12 +98,10 @@ export function convertValue(
 	}
 }
 
-const BLOCK_TAGS = /^<(p|div|ul|ol|table|h[1-6]|blockquote|pre|section|header|footer|hr)[\s>/]/i;
-
 /**
  * Odoo's html_sanitize, reduced to what the transcripts show: HTML is kept as sent, script/style
  * elements and event handlers are removed, bare `&` escaped, and content that does not start with a
- * block element (plain text) is wrapped in `<p>`; newlines stay newlines.
+ * tag (plain text) is wrapped in `<p>` (a `<span>` root stays as is); newlines stay newlines.
  */
 export function sanitizeHtml(html: string): string {
 	if (html.trim() === '') return html;
