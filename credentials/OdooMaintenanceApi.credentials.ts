@@ -68,7 +68,7 @@ export class OdooMaintenanceApi implements ICredentialType {
 					name: 'JSON-RPC',
 					value: 'jsonrpc',
 					description:
-						'Odoo 14 to 19, with a password or an API key. Deprecated since Odoo 19, to be removed in Odoo 22.',
+						'Odoo 14 to 19, with a password or an API key. Deprecated since Odoo 19, scheduled for removal in Odoo 20 (as the server logs).',
 				},
 				{
 					name: 'JSON-2',

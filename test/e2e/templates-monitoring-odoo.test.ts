@@ -31,22 +31,27 @@ describe('template http-service-monitoring-odoo.json (Odoo backend)', () => {
 		};
 		services.setFlipStatus(`erp-${run}`, 503);
 		services.setFlipStatus(`erp-api-${run}`, 500);
+		// maintenance_server_data: a service.instance has no name; its service_id names it.
+		const serviceId = (name: string) => client.create('service', { name });
 		await client.create('service.instance', {
-			name: 'ERP login',
+			service_id: await serviceId('ERP login'),
 			service_url: services.url(`/flip/erp-${run}`),
 			equipment_id: equipmentIds.erp,
 		});
 		await client.create('service.instance', {
-			name: 'ERP API',
+			service_id: await serviceId('ERP API'),
 			service_url: services.url(`/flip/erp-api-${run}`),
 			equipment_id: equipmentIds.erp,
 		});
 		await client.create('service.instance', {
-			name: 'Website',
+			service_id: await serviceId('Website'),
 			service_url: services.url('/ok'),
 			equipment_id: equipmentIds.web,
 		});
-		await client.create('service.instance', { name: 'No URL', equipment_id: equipmentIds.web });
+		await client.create('service.instance', {
+			service_id: await serviceId('No URL'),
+			equipment_id: equipmentIds.web,
+		});
 
 		const odooApi = await createCredential(`Odoo ${run}`, 'odooApi', {
 			url: odoo.url,

@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { SMTPServer } from 'smtp-server';
 
 import { startServer, type SimpleServer } from '../support/httpFixtures';
+import { createOdooClient } from '../../nodes/shared/odoo/client';
 import { startOdooDouble, type OdooDouble } from '../support/odoo-double';
 import {
 	activateWorkflow,
@@ -23,6 +24,9 @@ import {
 	type Execution,
 } from './harness';
 import { loadTemplate, node, useCredential } from './templates';
+
+// Activating a workflow and waiting for its webhooks takes longer than jest's 5 s on a busy machine.
+jest.setTimeout(120_000);
 
 const FIREWALL_TOKEN = 'Bearer fw-7c1d9e2a4b6f';
 const SMTP_USER = 'n8n-relay';
@@ -329,11 +333,20 @@ describe('trigger templates against the Odoo double', () => {
 			const path = `${trigger.webhookId}/odoo/${trigger.parameters.secret}`;
 			await waitForAllMethods(path);
 			hookUrl = `${e2eInfo().baseUrl}/webhook/${path}`;
+			// The customers' pricelist is in EUR; the order's currency follows it (Odoo 19, findings §4).
+			odoo.state.insert('product.pricelist', {
+				id: 1,
+				name: 'Default',
+				currency_id: EUR,
+				active: true,
+				sequence: 1,
+			});
 			for (const id of [7, 8]) {
 				odoo.state.insert('sale.order', {
 					id,
 					name: `S0000${id}`,
 					partner_id: 3,
+					pricelist_id: 1,
 					currency_id: EUR,
 					date_order: '2026-11-23 10:00:00',
 					company_id: 1,
@@ -353,10 +366,29 @@ describe('trigger templates against the Odoo double', () => {
 			expect(execution.status).toBe('success');
 		});
 
+		it('keeps the order in USD when its pricelist is written again later (a USD pricelist, made once)', async () => {
+			const usdPricelists = () =>
+				odoo.state.rows('product.pricelist').filter((row) => row.currency_id === USD);
+			expect(usdPricelists()).toEqual([expect.objectContaining({ name: 'USD' })]);
+			const order = odoo.state.row('sale.order', 7);
+			expect(order?.pricelist_id).toBe(usdPricelists()[0].id);
+			// What Odoo does on any later pricelist write: the currency is recomputed from the pricelist.
+			await createOdooClient({
+				url: odoo.url,
+				db: odoo.db,
+				username: odoo.admin.login,
+				secret: odoo.admin.password,
+				api: 'jsonrpc',
+			}).write('sale.order', [7], { pricelist_id: order?.pricelist_id as number });
+			expect(odoo.state.row('sale.order', 7)?.currency_id).toBe(USD);
+		});
+
 		it("accepts the id as a string, as in the documentation's payload", async () => {
 			const answer = await postJson(hookUrl, { model: 'sale.order', id: '8' });
 			expect(answer).toEqual({ status: 200, body: '{"status":"ok"}' });
 			expect(odoo.state.row('sale.order', 8)?.currency_id).toBe(USD);
+			// The USD pricelist made for order 7 is reused.
+			expect(odoo.state.rows('product.pricelist')).toHaveLength(2);
 		});
 
 		it('answers 500 {"status": "error"} when the order does not exist', async () => {

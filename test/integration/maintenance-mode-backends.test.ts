@@ -405,6 +405,40 @@ describe.each<[string, OdooApiMode]>([
 		]);
 	});
 
+	it("leaves no open to-do behind a finished window (deactivated, merged or expired), on the technician's list either", async () => {
+		const equipment = await createEquipment('srv-01');
+		// A technician on the equipment: the windows are assigned to them, not to the caller.
+		await admin.write('maintenance.equipment', [equipment], { technician_user_id: odoo.tech.uid });
+		const openTodos = () =>
+			odoo.state
+				.rows('mail.activity')
+				.filter((row) => row.res_model === REQUEST && row.active !== false);
+
+		await backend.activate('srv-01', 4, '', T0);
+		// While the window runs, Odoo's own to-do is there, for the technician.
+		expect(openTodos()).toEqual([
+			expect.objectContaining({ user_id: odoo.tech.uid, date_deadline: T0.slice(0, 10) }),
+		]);
+		await backend.deactivate('srv-01', at(30));
+		expect(openTodos()).toEqual([]);
+
+		await backend.activate('srv-01', 1, '', at(40));
+		expect(await backend.endExpired(at(200))).toHaveLength(1);
+		expect(openTodos()).toEqual([]);
+
+		const [first, second] = [odooBackend(odooClient(api)), odooBackend(odooClient(api))];
+		await Promise.all([
+			first.activate('srv-01', 4, '', at(300)),
+			second.activate('srv-01', 5, '', at(301)),
+		]);
+		await backend.deactivate('srv-01', at(320));
+		expect(openTodos()).toEqual([]);
+		// Odoo marked the first to-do of each window done (its history stays).
+		expect(
+			odoo.state.rows('mail.activity').filter((row) => row.active === false).length,
+		).toBeGreaterThanOrEqual(2);
+	});
+
 	it('uses the first done stage by sequence, whatever its id', async () => {
 		await admin.write('maintenance.stage', [4], { sequence: 0 });
 		await createEquipment('srv-01');

@@ -150,7 +150,7 @@ describe.each(['json2', 'jsonrpc'] as const)('Report Failures against Odoo (%s)'
 		expect(sent).toContain('&lt;script&gt;');
 	});
 
-	it('the same day adds only the new services, with one plain-text note and no second request', async () => {
+	it('the same day adds only the new services, with one HTML note (a line each) and no second request', async () => {
 		await run(
 			'reportFailures',
 			[downItem('srv-a', 'shop', 'https://shop.example.test/')],
@@ -163,6 +163,7 @@ describe.each(['json2', 'jsonrpc'] as const)('Report Failures against Odoo (%s)'
 			[
 				downItem('srv-a', 'shop', 'https://shop.example.test/'),
 				downItem('srv-a', 'db <main>', 'https://db.example.test/', { statusCode: 502 }),
+				downItem('srv-a', 'cache <script>x</script>', 'https://cache.example.test/?a&b'),
 			],
 			{},
 			LATER,
@@ -172,7 +173,10 @@ describe.each(['json2', 'jsonrpc'] as const)('Report Failures against Odoo (%s)'
 			id: 1,
 			created: false,
 			link: link(1),
-			addedServices: [expect.objectContaining({ service: 'db <main>' })],
+			addedServices: [
+				expect.objectContaining({ service: 'db <main>' }),
+				expect.objectContaining({ service: 'cache <script>x</script>' }),
+			],
 		});
 		await run(
 			'reportFailures',
@@ -184,14 +188,17 @@ describe.each(['json2', 'jsonrpc'] as const)('Report Failures against Odoo (%s)'
 		expect(count('maintenance.request.create')).toBe(1);
 		expect(count('maintenance.request.message_post')).toBe(1);
 		expect(requests()).toHaveLength(1);
+		// What real Odoo 19 stores for body_is_html: the HTML, sanitized; each service on its own line.
 		expect(notes(1)).toEqual([
-			'<p>Service KO: db &lt;main&gt; https://db.example.test/ - HTTP 502 at 2026-11-23T10:00:00.000Z</p>',
+			'<ul><li>Service KO: db &lt;main&gt; https://db.example.test/ - HTTP 502 at 2026-11-23T10:00:00.000Z</li>' +
+				'<li>Service KO: cache &lt;script&gt;x&lt;/script&gt; https://cache.example.test/?a&amp;b - HTTP 503 at 2026-11-23T10:00:00.000Z</li></ul>',
 		]);
 		const post = odoo.requests.find(
 			(request) => request.call === 'maintenance.request.message_post',
 		);
 		expect(JSON.stringify(post?.body)).toContain('"message_type":"comment"');
 		expect(JSON.stringify(post?.body)).toContain('"subtype_xmlid":"mail.mt_note"');
+		expect(JSON.stringify(post?.body)).toContain('"body_is_html":true');
 	});
 });
 
@@ -238,7 +245,7 @@ describe('Report Failures against Odoo', () => {
 		expect(output[0].json).toMatchObject({ id: existing, created: false, link: link(existing) });
 		expect(count('maintenance.request.create')).toBe(0);
 		expect(notes(existing)).toEqual([
-			'<p>Service KO: shop https://shop.example.test/ - HTTP 503 at 2026-11-23T10:00:00.000Z</p>',
+			'<ul><li>Service KO: shop https://shop.example.test/ - HTTP 503 at 2026-11-23T10:00:00.000Z</li></ul>',
 		]);
 		const search = odoo.requests.find(
 			(request) => request.call === 'maintenance.request.search_read',
@@ -312,7 +319,11 @@ describe('Odoo down', () => {
 		expect((error as NodeApiError).messages).toContain(
 			`Cannot connect to Odoo at 127.0.0.1:${odoo.port}: connection refused (ECONNREFUSED). Check the Site URL and port, and that Odoo is running`,
 		);
-		expect((error as NodeApiError).description).toMatch(/^Odoo could not be reached/);
+		// The message is n8n's; the description tells what happened to the failures.
+		expect((error as NodeApiError).description).toBe(
+			'Odoo could not be reached: check the URL of the Odoo credential and that the server is up. ' +
+				'The failures are kept: Retry Pending (every tick of the templates) reports them once Odoo answers again.',
+		);
 		expect(pendingCount()).toBe(2);
 		expect(store.get('SELECT count(*) AS n FROM maintenance_requests')?.n).toBe(0);
 
@@ -378,7 +389,7 @@ describe('Odoo down', () => {
 		await odoo.setDown(false);
 		await run('retryPending', [{}], {}, LATER);
 		expect(notes(1)).toEqual([
-			'<p>Service KO: db https://db.example.test/ - HTTP 503 at 2026-11-23T10:00:00.000Z</p>',
+			'<ul><li>Service KO: db https://db.example.test/ - HTTP 503 at 2026-11-23T10:00:00.000Z</li></ul>',
 		]);
 		expect(count('maintenance.request.create')).toBe(1);
 		expect(pendingCount()).toBe(0);
@@ -455,12 +466,15 @@ describe('Resolve Recovered against Odoo', () => {
 		]);
 		expect(requests()[0]).toMatchObject({ stage_id: 3, close_date: '2026-11-23' });
 		expect(notes(1)).toEqual([
-			'<p>All services recovered:<br>shop https://shop.example.test/<br>api https://api.example.test/</p>',
+			'<p>All services recovered:</p><ul><li>shop https://shop.example.test/</li><li>api https://api.example.test/</li></ul>',
 		]);
 		expect(store.get('SELECT state, closed_at FROM maintenance_requests')).toEqual({
 			state: 'closed',
 			closed_at: LATER,
 		});
+		// [HTTP KO] requests have no schedule_date, so Odoo plans no to-do for them, open or closed.
+		expect(requests()[0].schedule_date).toBe(false);
+		expect(odoo.state.rows('mail.activity')).toEqual([]);
 		expect(
 			await run(
 				'resolveRecovered',
@@ -505,6 +519,54 @@ describe('Resolve Recovered against Odoo', () => {
 			expect.objectContaining({ id: other, name: '[HTTP KO] srv-b', closed: true }),
 		]);
 		expect(odoo.state.row(REQUEST, other)?.stage_id).toBe(3);
+	});
+});
+
+describe('chatter notes on Odoo 16 (no body_is_html; a str body is stored as HTML)', () => {
+	let odoo16: OdooDouble;
+	beforeAll(async () => {
+		odoo16 = await startOdooDouble({ version: '16.0', now: () => new Date(NOON) });
+	});
+	afterAll(() => odoo16.close());
+
+	it('posts the same HTML without the keyword, one line per service', async () => {
+		const legacy = createOdooClient({
+			url: odoo16.url,
+			db: odoo16.db,
+			username: 'admin',
+			secret: odoo16.admin.password,
+			api: 'jsonrpc',
+			retries: 0,
+		});
+		await legacy.create('maintenance.equipment', { name: 'srv-a' });
+		const backend16 = odooRequestBackend(legacy, store, { url: odoo16.url, db: odoo16.db });
+		const report = (services: IDataObject[], now: string) =>
+			runAction(contextAt(backend16, store, now), {
+				items: services,
+				parameters: { operation: 'reportFailures', backend: 'odoo' },
+			});
+		await report([downItem('srv-a', 'shop', 'https://shop.example.test/')], NOON);
+		await report(
+			[
+				downItem('srv-a', 'a <b>', 'https://a.example.test/'),
+				downItem('srv-a', 'c', 'https://c.example.test/'),
+			],
+			LATER,
+		);
+		const posted = odoo16.requests.filter(
+			(request) => request.call === 'maintenance.request.message_post',
+		);
+		expect(posted).toHaveLength(1);
+		expect(JSON.stringify(posted[0].body)).not.toContain('body_is_html');
+		expect(
+			odoo16.state
+				.rows('mail.message')
+				.filter((message) => message.subtype_id === 2)
+				.map((message) => message.body),
+		).toEqual([
+			'<ul><li>Service KO: a &lt;b&gt; https://a.example.test/ - HTTP 503 at 2026-11-23T10:00:00.000Z</li>' +
+				'<li>Service KO: c https://c.example.test/ - HTTP 503 at 2026-11-23T10:00:00.000Z</li></ul>',
+		]);
 	});
 });
 

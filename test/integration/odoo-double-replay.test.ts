@@ -1,7 +1,10 @@
 /**
- * Replays the 136 real exchanges recorded with Odoo 19 (shared/reference/odoo19-transcripts.json),
- * in order, against one fresh double, and checks that the double answers each with the same status,
- * Content-Type and body. Only ids, timestamps and host:port that cannot be equal are normalized.
+ * Replays the real exchanges recorded with Odoo 19 (test/fixtures/odoo19-transcripts.json, 136
+ * exchanges, and odoo19-transcripts-2.json, 98), each file in order against one fresh double, and
+ * checks that the double answers each with the same status, Content-Type and body. Only ids,
+ * timestamps and host:port that cannot be equal are normalized; the second file was recorded on a
+ * database that already had records, so its double starts where that database stood (next ids, the
+ * "Default" pricelist, the technician named "Tech").
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -9,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
 import { startOdooDouble, type OdooDouble } from '../support/odoo-double';
+import type { Row } from '../support/odoo-double/schema';
 
 interface Exchange {
 	title: string;
@@ -17,10 +21,10 @@ interface Exchange {
 	note?: string;
 }
 
-const TRANSCRIPTS = path.resolve(__dirname, '../../../shared/reference/odoo19-transcripts.json');
+const FIXTURES = path.resolve(__dirname, '../fixtures');
 
 /** What the double deliberately does not implement, by transcript title, with the reason. */
-const SKIPPED: Record<string, string> = {
+const SKIPPED_1: Record<string, string> = {
 	'web client link /web (fragment #id=..&model=.. is not sent) without session':
 		'web-client pages: the package only builds links to them, it never requests them',
 	'web client link /odoo/maintenance.request/ID without session': 'web-client page',
@@ -38,20 +42,82 @@ const SKIPPED: Record<string, string> = {
 		'observes the effect of the skipped web session login, which rewrites web.base.url',
 };
 
-/** Outgoing webhooks: requests the double sends to a listener, checked on the listener's side. */
-const LISTENER_PATHS = ['/odoo-hook', '/on-create'];
-const TRANSCRIPT_LISTENER = '127.0.0.1:42519';
-const TRANSCRIPT_ODOO_PORT = ':8071';
+interface TranscriptFile {
+	file: string;
+	count: number;
+	skipped: Record<string, string>;
+	/** Outgoing webhooks: requests the double sends to a listener, checked on the listener's side. */
+	listenerPaths: string[];
+	/** The listener's host:port and Odoo's port in the recording. */
+	listener: string;
+	odooPort: string;
+	/** When it was recorded. */
+	now: string;
+	/** The database as it stood when the recording started. */
+	prepare?: (odoo: OdooDouble) => void;
+	/** Message ids that differ, [recorded, double's]. */
+	shiftedMessageIds: Array<[number, number]>;
+	uuids: number;
+}
+
+const FILES: TranscriptFile[] = [
+	{
+		file: 'odoo19-transcripts.json',
+		count: 136,
+		skipped: SKIPPED_1,
+		listenerPaths: ['/odoo-hook', '/on-create'],
+		listener: '127.0.0.1:42519',
+		odooPort: ':8071',
+		now: '2026-11-23T07:16:09Z',
+		// Message ids shift where the real database posted messages the double does not (JSON-2 create).
+		shiftedMessageIds: [[100, 96]],
+		uuids: 1,
+	},
+	{
+		file: 'odoo19-transcripts-2.json',
+		count: 98,
+		skipped: {},
+		listenerPaths: ['/tr-ok', '/tr-auth', '/tr-slow'],
+		listener: '127.0.0.1:42529',
+		odooPort: ':8071',
+		now: '2026-11-30T03:29:00Z',
+		prepare: (odoo) => {
+			const db = odoo.state;
+			const next: Record<string, number> = {
+				'maintenance.equipment': 133,
+				'maintenance.request': 131,
+				'mail.message': 670,
+				'mail.activity': 117,
+				service: 5,
+				'service.version': 2,
+				'service.instance': 32,
+				'res.partner': 16,
+				'sale.order': 8,
+				'ir.actions.server': 398,
+			};
+			for (const [model, id] of Object.entries(next)) db.setNextId(model, id);
+			db.insert('product.pricelist', {
+				id: 1,
+				name: 'Default',
+				active: true,
+				sequence: 1,
+				currency_id: 1,
+			});
+			// Pricelists 2-7 existed (created and removed by earlier runs) when tr-pl-usd got id 8.
+			db.setNextId('product.pricelist', 8);
+			db.insert('res.users', { ...(db.row('res.users', odoo.tech.uid) as Row), name: 'Tech' });
+			db.insert('res.partner', { ...(db.row('res.partner', 6) as Row), name: 'Tech' });
+		},
+		shiftedMessageIds: [],
+		uuids: 0,
+	},
+];
+
 const WRONG_SECRET = 'not-the-secret';
 const TIMESTAMP_KEYS = new Set(['create_date', 'write_date', 'date']);
 
-function loadTranscripts(): Exchange[] {
-	if (!fs.existsSync(TRANSCRIPTS)) {
-		throw new Error(
-			`Transcripts not found at ${TRANSCRIPTS} (shared/ must sit beside the repository)`,
-		);
-	}
-	return JSON.parse(fs.readFileSync(TRANSCRIPTS, 'utf8')) as Exchange[];
+function loadTranscripts(file: string): Exchange[] {
+	return JSON.parse(fs.readFileSync(path.join(FIXTURES, file), 'utf8')) as Exchange[];
 }
 
 /** Transcript value -> double value, one to one (e.g. mail.message ids, webhook uuids). */
@@ -118,8 +184,10 @@ async function startListener(): Promise<Listener> {
 	};
 }
 
-describe('Odoo double replays the Odoo 19 transcripts', () => {
-	const exchanges = loadTranscripts();
+describe.each(FILES)('Odoo double replays $file', (transcript) => {
+	const exchanges = loadTranscripts(transcript.file);
+	const TRANSCRIPT_LISTENER = transcript.listener;
+	const TRANSCRIPT_ODOO_PORT = transcript.odooPort;
 	let odoo: OdooDouble;
 	let listener: Listener;
 	const messageIds = new Correspondence<number>();
@@ -128,8 +196,8 @@ describe('Odoo double replays the Odoo 19 transcripts', () => {
 
 	beforeAll(async () => {
 		listener = await startListener();
-		// The transcripts were recorded on 2026-11-23 around 07:16 UTC.
-		odoo = await startOdooDouble({ now: () => new Date('2026-11-23T07:16:09Z') });
+		odoo = await startOdooDouble({ now: () => new Date(transcript.now) });
+		transcript.prepare?.(odoo);
 	});
 
 	afterAll(async () => {
@@ -285,43 +353,45 @@ describe('Odoo double replays the Odoo 19 transcripts', () => {
 	/** An outgoing webhook: the listener must have received exactly the request Odoo sent. */
 	async function checkDelivery(exchange: Exchange): Promise<void> {
 		const deadline = Date.now() + 3000;
-		const find = () => listener.received.find((request) => request.path === exchange.request.path);
-		while (!find() && Date.now() < deadline)
+		const find = () =>
+			listener.received.findIndex((request) => request.path === exchange.request.path);
+		while (find() < 0 && Date.now() < deadline)
 			await new Promise((resolve) => setTimeout(resolve, 20));
-		const delivery = find();
+		// Each delivery answers one recorded exchange, in order.
+		const [delivery] = find() < 0 ? [] : listener.received.splice(find(), 1);
 		expect(delivery).toBeDefined();
 		if (!delivery) return;
 		expect(delivery.method).toBe(exchange.request.method);
 		for (const [name, value] of Object.entries(exchange.request.headers)) {
 			expect(`${name}: ${String(delivery.headers[name.toLowerCase()])}`).toBe(`${name}: ${value}`);
 		}
-		const raw = /raw request body: (.*)$/s.exec(exchange.note ?? '')?.[1];
+		const raw = /raw request body: (.*)$/is.exec(exchange.note ?? '')?.[1];
 		expect(raw).toBeDefined();
 		expect(delivery.body).toBe(raw);
 		expect(JSON.parse(delivery.body)).toEqual(exchange.request.body);
 	}
 
 	exchanges.forEach((exchange, index) => {
-		if (SKIPPED[exchange.title]) {
+		if (transcript.skipped[exchange.title]) {
 			skipped.push(exchange.title);
 			return;
 		}
 		it(`#${index} ${exchange.title}`, async () => {
-			if (LISTENER_PATHS.includes(exchange.request.path)) await checkDelivery(exchange);
+			if (transcript.listenerPaths.includes(exchange.request.path)) await checkDelivery(exchange);
 			else await replay(exchange);
 		});
 	});
 
 	it('skips exactly the exchanges listed, each with a reason', () => {
-		expect(exchanges).toHaveLength(136);
-		expect(skipped.sort()).toEqual(Object.keys(SKIPPED).sort());
-		for (const reason of Object.values(SKIPPED)) expect(reason.length).toBeGreaterThan(10);
+		expect(exchanges).toHaveLength(transcript.count);
+		expect(skipped.sort()).toEqual(Object.keys(transcript.skipped).sort());
+		for (const reason of Object.values(transcript.skipped))
+			expect(reason.length).toBeGreaterThan(10);
 	});
 
 	it('normalized only what the double allocates differently', () => {
-		// Message ids shift where the real database posted messages the double does not (JSON-2 create).
 		const shifted = messageIds.entries().filter(([expected, actual]) => expected !== actual);
-		expect(shifted).toEqual([[100, 96]]);
-		expect(uuids.entries()).toHaveLength(1);
+		expect(shifted).toEqual(transcript.shiftedMessageIds);
+		expect(uuids.entries()).toHaveLength(transcript.uuids);
 	});
 });

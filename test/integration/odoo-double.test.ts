@@ -27,41 +27,104 @@ afterAll(async () => {
 	await odoo.close();
 });
 
-describe('service.instance (module maintenance_server_data)', () => {
-	it('stores services of an equipment, archived ones hidden by default', async () => {
+describe('service, service.version, service.instance (module maintenance_server_data)', () => {
+	const as = (user: 'admin' | 'tech', api: 'json2' | 'jsonrpc' = 'json2') =>
+		createOdooClient({
+			url: odoo.url,
+			db: odoo.db,
+			username: user,
+			secret: odoo[user].apiKey,
+			api,
+			retries: 0,
+		});
+
+	it('stores what real Odoo has: service_id (required), version_id, service_url, equipment_id', async () => {
 		const equipment = await client.create('maintenance.equipment', { name: 'srv-01' });
-		await client.create('service.instance', {
-			name: 'shop',
+		const service = await client.create('service', { name: 'shop' });
+		const version = await client.create('service.version', {
+			service_id: service,
+			name: '1.0',
+			is_last_version: true,
+		});
+		const id = await client.create('service.instance', {
+			service_id: service,
+			version_id: version,
 			service_url: 'https://shop.example.test/',
 			equipment_id: equipment,
 		});
-		await client.create('service.instance', {
-			name: 'old',
-			equipment_id: equipment,
-			active: false,
-		});
-		const services = await client.searchRead(
-			'service.instance',
-			[['equipment_id', '=', equipment]],
+		expect(
+			await client.searchRead('service.instance', [['equipment_id', '=', equipment]], {
+				fields: ['service_id', 'version_id', 'service_url', 'equipment_id', 'display_name'],
+			}),
+		).toEqual([
 			{
-				fields: ['name', 'service_url', 'equipment_id', 'active'],
-			},
-		);
-		expect(services).toEqual([
-			{
-				id: 1,
-				name: 'shop',
+				id,
+				service_id: [service, 'shop'],
+				version_id: [version, '1.0'],
 				service_url: 'https://shop.example.test/',
 				equipment_id: [equipment, 'srv-01'],
-				active: true,
+				display_name: `service.instance,${id}`,
 			},
 		]);
-		const all = await client.searchCount('service.instance', [], {
-			context: { active_test: false },
+		expect(
+			await client.read('maintenance.equipment', [equipment], ['service_ids', 'server_ip']),
+		).toEqual([{ id: equipment, service_ids: [id], server_ip: false }]);
+		await expect(
+			client.create('service.instance', { service_url: 'https://x.example.test/' }),
+		).rejects.toMatchObject({
+			message: expect.stringContaining(
+				"Missing required value for the field 'Service' (service_id)",
+			),
 		});
-		expect(all).toBe(2);
-		const noUrl = await client.read('service.instance', [2], ['service_url']);
-		expect(noUrl).toEqual([{ id: 2, service_url: false }]);
+	});
+
+	it('has no name and no active: asking for them fails as in real Odoo', async () => {
+		const service = await client.create('service', { name: 'shop' });
+		await client.create('service.instance', { service_id: service });
+		for (const api of ['json2', 'jsonrpc'] as const) {
+			await expect(
+				as('admin', api).searchRead('service.instance', [], { fields: ['name', 'service_url'] }),
+			).rejects.toMatchObject({
+				odooName: 'builtins.ValueError',
+				message: "Invalid field 'name' on 'service.instance'",
+			});
+		}
+		await expect(
+			client.searchRead('service.instance', [['name', '=', 'x']], { fields: ['service_url'] }),
+		).rejects.toMatchObject({
+			message: "Invalid field service.instance.name in condition ('name', '=', 'x')",
+		});
+		await expect(
+			client.create('service.instance', { service_id: service, active: false }),
+		).rejects.toMatchObject({ odooName: 'builtins.ValueError' });
+		const json2 = await fetch(`${odoo.url}/json/2/service.instance/search_read`, {
+			method: 'POST',
+			headers: {
+				Authorization: `bearer ${odoo.admin.apiKey}`,
+				'X-Odoo-Database': odoo.db,
+				'Content-Type': 'application/json',
+			},
+			body: JSON.stringify({ domain: [], fields: ['name'] }),
+		});
+		expect(json2.status).toBe(500);
+	});
+
+	it('employees read, Equipment Managers manage', async () => {
+		const service = await client.create('service', { name: 'shop' });
+		await client.create('service.instance', { service_id: service });
+		odoo.state.accounts.get(odoo.tech.uid)!.groups = ['user'];
+		const employee = as('tech');
+		expect(await employee.searchCount('service.instance', [])).toBe(1);
+		for (const model of ['service', 'service.version', 'service.instance']) {
+			await expect(
+				employee.create(model, model === 'service' ? { name: 'x' } : { service_id: service }),
+			).rejects.toMatchObject({
+				odooName: 'odoo.exceptions.AccessError',
+				message: expect.stringContaining(`You are not allowed to create`),
+			});
+		}
+		odoo.state.accounts.get(odoo.tech.uid)!.groups = ['user', 'equipment_manager'];
+		expect(await as('tech').create('service', { name: 'y' })).toBeGreaterThan(service);
 	});
 });
 

@@ -166,6 +166,28 @@ export function odooBackend(client: OdooClient): MaintenanceBackend {
 			...(await endValues(window.start, end)),
 			stage_id: await firstDoneStage(),
 		});
+		await dropOpenTodos(window.id);
+	}
+
+	/**
+	 * A request with a schedule_date gives its technician an automated "Maintenance Request" to-do.
+	 * Moving it to a done stage marks that to-do done, then plans a new one because schedule_date is
+	 * still set (addons/maintenance/models/maintenance.py, write > activity_update). The window is over:
+	 * remove the to-dos Odoo left open on it, so no finished window stays on anyone's list.
+	 */
+	async function dropOpenTodos(requestId: number) {
+		const todos = await client.searchRead(
+			'mail.activity',
+			[
+				['res_model', '=', REQUEST],
+				['res_id', '=', requestId],
+				['automated', '=', true],
+			],
+			{ fields: ['id'] },
+		);
+		if (todos.length) {
+			await client.call('mail.activity', 'unlink', { ids: todos.map((todo) => todo.id) });
+		}
 	}
 
 	/**
@@ -287,6 +309,7 @@ export function odooBackend(client: OdooClient): MaintenanceBackend {
 			const ended: MaintenanceStatus[] = [];
 			for (const window of expired) {
 				await client.write(REQUEST, [window.id], { stage_id: await firstDoneStage() });
+				await dropOpenTodos(window.id);
 				ended.push({
 					equipment: equipments.get(window.equipmentId)?.name ?? '',
 					active: false,

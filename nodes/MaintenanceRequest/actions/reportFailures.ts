@@ -8,6 +8,10 @@ import { groupByEquipment, readServiceItems } from './failures';
 import { notificationOf, queue, queueAndDeliver, type Notification } from './notifications';
 import { createdKey, reportGroups, withKeptFailures, type Group } from './report';
 
+/** Told with the error, since n8n replaces a connection error's message with its own text. */
+export const KEPT_FAILURES =
+	'The failures are kept: Retry Pending (every tick of the templates) reports them once Odoo answers again.';
+
 /**
  * Report Failures: one "[HTTP KO]" request per equipment and day listing every failing service (or one
  * for the monitoring itself when the canary guard trips), failures kept by earlier runs included, and a
@@ -75,13 +79,13 @@ export const reportFailures: Operation = async function (context) {
 		queue(context, notifications);
 	}
 
-	let firstError: { error: unknown; itemIndex?: number } | undefined;
+	let firstError: { error: unknown; itemIndex?: number; kept?: boolean } | undefined;
 	for (const { group, request, error, kept } of results) {
 		const pairedItem = group.items.length
 			? group.items.map((item) => ({ item: item.itemIndex }))
 			: { item: 0 };
 		if (!request) {
-			firstError ??= { error, itemIndex: group.items[0]?.itemIndex };
+			firstError ??= { error, itemIndex: group.items[0]?.itemIndex, kept: kept === true };
 			output.push({
 				json: {
 					equipment: group.equipment,
@@ -105,7 +109,12 @@ export const reportFailures: Operation = async function (context) {
 		});
 	}
 	if (firstError && !this.continueOnFail()) {
-		throw toNodeError(this.getNode(), firstError.error, firstError.itemIndex);
+		throw toNodeError(
+			this.getNode(),
+			firstError.error,
+			firstError.itemIndex,
+			firstError.kept ? KEPT_FAILURES : undefined,
+		);
 	}
 	return [output];
 };

@@ -42,9 +42,14 @@ export function serviceLine(service: FailingService): string {
 	return `Service KO: ${serviceLabel(service)} - ${failureReason(service)} at ${service.failedAt}`;
 }
 
-/** The plain-text note posted when a request is closed because its services are up again. */
-export function recoveryNote(recovered: FailingService[]): string {
-	return ['All services recovered:', ...recovered.map(serviceLabel)].join('\n');
+/** The recovery note as Odoo HTML: the heading, then one escaped line per service. */
+export function recoveryNoteHtml(recovered: FailingService[]): HtmlFragment {
+	return htmlJoin(htmlParagraph('All services recovered:'), htmlList(recovered.map(serviceLabel)));
+}
+
+/** The note listing failing services added to an open request, one escaped line per service. */
+export function addedServicesHtml(services: FailingService[]): HtmlFragment {
+	return htmlList(services.map(serviceLine));
 }
 
 /**

@@ -4,13 +4,14 @@ import { recordLink } from '../../shared/odoo/links';
 import type { DomainLeaf, OdooDomain, OdooRecord, OdooVals } from '../../shared/odoo/types';
 import { RequestLedger, type LedgerEntry } from '../../shared/store/requestLedger';
 import type { StateStore } from '../../shared/store/stateStore';
+import type { HtmlFragment } from '../../shared/odoo/html';
 import {
+	addedServicesHtml,
 	describeServices,
 	describeServicesHtml,
-	recoveryNote,
+	recoveryNoteHtml,
 	REQUEST_PREFIX,
 	requestName,
-	serviceLine,
 } from './describe';
 import { toReported } from './local';
 import {
@@ -76,11 +77,22 @@ export function odooRequestBackend(
 		return doneStage;
 	}
 
-	/** A chatter note. The body is plain text: Odoo escapes it (an HTML string would show escaped). */
-	async function postNote(id: number, text: string): Promise<void> {
+	/**
+	 * A chatter note in HTML, every service value escaped (describe.ts). Odoo 17+ escapes a str body
+	 * (newlines then collapse into one line) unless `body_is_html` is set, a keyword message_post has
+	 * had since 17.0 for RPC callers and honours for internal users; Odoo 16 and older have no such
+	 * keyword (it would reach mail.message as an invalid field) and store a str body as sanitized HTML.
+	 */
+	async function postNote(id: number, body: HtmlFragment): Promise<void> {
+		const { major } = await client.version();
 		await client.call(REQUEST, 'message_post', {
 			ids: [id],
-			kwargs: { body: text, message_type: 'comment', subtype_xmlid: 'mail.mt_note' },
+			kwargs: {
+				body,
+				message_type: 'comment',
+				subtype_xmlid: 'mail.mt_note',
+				...(major >= 17 ? { body_is_html: true } : {}),
+			},
 		});
 	}
 
@@ -112,7 +124,7 @@ export function odooRequestBackend(
 			{ fields: ['id'], limit: 1, order: 'id' },
 		);
 		if (existing.length) {
-			await postNote(existing[0].id, services.map(serviceLine).join('\n'));
+			await postNote(existing[0].id, addedServicesHtml(services));
 			return { id: existing[0].id, created: false, added: services, name };
 		}
 		const vals: OdooVals = {
@@ -154,7 +166,7 @@ export function odooRequestBackend(
 		const current = updated ?? entry;
 		if (added.length && current.remoteId !== null) {
 			try {
-				await postNote(current.remoteId, added.map(serviceLine).join('\n'));
+				await postNote(current.remoteId, addedServicesHtml(added));
 			} catch (error) {
 				// Not noted: the next run that reports them must see them as new again.
 				ledger.removeServices(current.id, added, describeServices);
@@ -262,7 +274,7 @@ export function odooRequestBackend(
 			const closed: ReportedRequest[] = [];
 			for (const request of requests) {
 				await client.write(REQUEST, [request.id], { stage_id: await firstDoneStage() });
-				await postNote(request.id, recoveryNote(recovered));
+				await postNote(request.id, recoveryNoteHtml(recovered));
 				const entry = ledger.openFor(key, equipment).find((open) => open.remoteId === request.id);
 				closed.push(
 					entry

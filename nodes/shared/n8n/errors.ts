@@ -9,15 +9,25 @@ import { StoreError } from '../store/stateStore';
  * Turns the plain modules' errors into what n8n shows: Odoo failures as NodeApiError with Odoo's own
  * message, configuration problems as NodeOperationError naming the parameter, file or record.
  */
-export function toNodeError(node: INode, error: unknown, itemIndex?: number): Error {
+export function toNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex?: number,
+	/** Appended to the description (n8n may replace the message, e.g. for ECONNREFUSED, never this). */
+	outcome?: string,
+): Error {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof OdooError) {
 		return new NodeApiError(
 			node,
-			{ message: error.message, name: error.odooName ?? error.kind, kind: error.kind } as JsonObject,
 			{
 				message: error.message,
-				description: describeOdooError(error),
+				name: error.odooName ?? error.kind,
+				kind: error.kind,
+			} as JsonObject,
+			{
+				message: error.message,
+				description: [describeOdooError(error), outcome].filter(Boolean).join(' '),
 				httpCode: error.httpStatus ? String(error.httpStatus) : undefined,
 				itemIndex,
 			},

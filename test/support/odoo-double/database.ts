@@ -32,6 +32,16 @@ const GROUP_LABELS: Record<Group, string> = {
 	equipment_manager: 'Maintenance / Equipment Manager',
 };
 
+type Operation = 'read' | 'create' | 'write' | 'unlink';
+
+/** How Odoo's AccessError names each operation. */
+const OPERATION_WORDS: Record<Operation, string> = {
+	read: 'access',
+	create: 'create',
+	write: 'modify',
+	unlink: 'delete',
+};
+
 const MAGIC_FIELDS: Record<string, FieldDef> = {
 	display_name: { type: 'char', string: 'Display Name', readonly: true, compute: () => false },
 	create_date: { type: 'datetime', string: 'Created on', readonly: true },
@@ -58,6 +68,7 @@ export class Database {
 		readonly name: string,
 		definitions: ModelDef[],
 		private readonly clock: () => Date,
+		readonly serverMajor = 19,
 	) {
 		for (const definition of definitions) {
 			const fields: Record<string, FieldDef> = { ...definition.fields };
@@ -157,21 +168,23 @@ export class Database {
 		return false;
 	}
 
-	checkAccess(env: Env, modelName: string): void {
+	checkAccess(env: Env, modelName: string, operation: Operation = 'read'): void {
 		const model = this.requireModel(modelName);
 		if (!model.groups) return;
+		const permitted =
+			operation === 'read' ? [...(model.readGroups ?? []), ...model.groups] : model.groups;
 		const groups = this.accounts.get(env.uid)?.groups ?? [];
-		if (model.groups.some((group) => groups.includes(group))) return;
-		const allowed = model.groups.map((group) => `\t- ${GROUP_LABELS[group]}`).join('\n');
+		if (permitted.some((group) => groups.includes(group))) return;
+		const allowed = permitted.map((group) => `\t- ${GROUP_LABELS[group]}`).join('\n');
 		throw accessError(
-			`You are not allowed to access '${model.description}' (${model.name}) records.\n\n` +
+			`You are not allowed to ${OPERATION_WORDS[operation]} '${model.description}' (${model.name}) records.\n\n` +
 				`This operation is allowed for the following groups:\n${allowed}\n\n` +
 				'Contact your administrator to request access if necessary.',
 		);
 	}
 
 	create(env: Env, modelName: string, vals: Record<string, PyValue>): number {
-		this.checkAccess(env, modelName);
+		this.checkAccess(env, modelName, 'create');
 		const model = this.requireModel(modelName);
 		const { values, children } = this.convertVals(env, model, vals, undefined);
 		const row = { id: 0, ...values } as Row;
@@ -198,7 +211,7 @@ export class Database {
 	}
 
 	write(env: Env, modelName: string, ids: number[], vals: Record<string, PyValue>): void {
-		this.checkAccess(env, modelName);
+		this.checkAccess(env, modelName, 'write');
 		const model = this.requireModel(modelName);
 		this.ensureExist(env, model, ids);
 		for (const id of ids) {
@@ -216,7 +229,7 @@ export class Database {
 	}
 
 	unlink(env: Env, modelName: string, ids: number[]): void {
-		this.checkAccess(env, modelName);
+		this.checkAccess(env, modelName, 'unlink');
 		const model = this.requireModel(modelName);
 		this.ensureExist(env, model, ids);
 		for (const id of ids) this.table(modelName).delete(id);
@@ -231,7 +244,7 @@ export class Database {
 				: Object.keys(model.fields).filter((name) => !name.startsWith('__'));
 		for (const name of names) {
 			if (name !== 'id' && !model.fields[name]) {
-				throw valueError(`Invalid field ${pyRepr(name)} on model ${pyRepr(model.name)}`);
+				throw valueError(`Invalid field ${pyRepr(name)} on ${pyRepr(model.name)}`);
 			}
 		}
 		const result: Row[] = [];
@@ -257,6 +270,8 @@ export class Database {
 		this.checkAccess(env, modelName);
 		const model = this.requireModel(modelName);
 		const terms = parseDomain(domain);
+		this.checkDomainFields(model, terms);
+		if (options.order) this.checkOrderFields(model, options.order);
 		const activeTest =
 			'active' in model.fields &&
 			env.context.active_test !== false &&
@@ -308,6 +323,32 @@ export class Database {
 		return table;
 	}
 
+	/** Odoo validates every field of the domain before searching (`odoo/orm/domains.py`). */
+	private checkDomainFields(model: ModelDef, terms: ReturnType<typeof parseDomain>): void {
+		for (const term of terms) {
+			if (!Array.isArray(term)) continue;
+			let current: ModelDef | undefined = model;
+			for (const name of term[0].split('.')) {
+				const field: FieldDef | undefined = current?.fields[name];
+				if (current && !field && name !== 'id') {
+					throw valueError(
+						`Invalid field ${current.name}.${name} in condition (${term.map(pyRepr).join(', ')})`,
+					);
+				}
+				current = field?.relation ? this.model(field.relation) : undefined;
+			}
+		}
+	}
+
+	private checkOrderFields(model: ModelDef, order: string): void {
+		for (const part of order.split(',')) {
+			const [name] = part.trim().split(/\s+/);
+			if (name && name !== 'id' && !model.fields[name]) {
+				throw valueError(`Invalid field ${pyRepr(name)} on model ${pyRepr(model.name)}`);
+			}
+		}
+	}
+
 	private ensureExist(env: Env, model: ModelDef, ids: number[]): void {
 		const missing = ids.filter((id) => !this.table(model.name).has(id));
 		if (missing.length > 0) {
@@ -328,7 +369,9 @@ export class Database {
 		for (const [name, value] of Object.entries(vals)) {
 			const field = model.fields[name];
 			if (!field && name !== 'id') {
-				throw valueError(`Invalid field ${pyRepr(name)} on model ${pyRepr(model.name)}`);
+				// write says "in", create "on model" (odoo/orm/models.py)
+				const where = current ? 'in' : 'on model';
+				throw valueError(`Invalid field ${pyRepr(name)} ${where} ${pyRepr(model.name)}`);
 			}
 			// Computed fields without an inverse, and the magic ones, are silently left out (Odoo logs a warning).
 			if (!field || field.compute || name in MAGIC_FIELDS) continue;
@@ -359,11 +402,12 @@ export class Database {
 			}
 			if (field.type === 'many2one' && typeof value === 'number' && field.relation) {
 				if (!this.table(field.relation).has(value)) {
-					const relation = this.requireModel(field.relation);
+					// PostgreSQL's foreign-key violation, which Odoo words as if a delete failed (models.py:3319).
 					throw validationError(
-						`The operation cannot be completed: the record ${value} of '${relation.description}' (${relation.name}) ` +
-							`set on the field '${field.string}' (${name}) does not exist.\n` +
-							`Model: '${model.description}' (${model.name})\n`,
+						'The operation cannot be completed: Another model is using the record you are trying to delete.\n\n' +
+							`The troublemaker is: '${model.description}' (${model.name})\n` +
+							`Thanks to the following constraint: '${field.string}' (${name})\n` +
+							'How about archiving the record instead?',
 					);
 				}
 			}

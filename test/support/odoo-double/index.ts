@@ -85,6 +85,7 @@ export async function startOdooDouble(options: OdooDoubleOptions = {}): Promise<
 	const makeDatabase = () =>
 		freshDatabase({
 			db: dbName,
+			serverMajor: major,
 			clock: () => clock(),
 			baseUrl: `http://localhost:${port}`,
 			admin: { password: admin.password, apiKey: admin.apiKey },

@@ -123,6 +123,23 @@ const orm: Record<string, MethodDef> = {
 			return env.db.read(env, model.name, ids, fieldList(args.fields));
 		},
 	},
+	// Models with an `active` field; both return None (no `result` in JSON-RPC, models.py:5791).
+	action_archive: {
+		apiModel: false,
+		signature: { qualname: 'BaseModel.action_archive', params: [] },
+		run: (env, model, ids) => {
+			setActive(env, model, ids, false);
+			return undefined;
+		},
+	},
+	action_unarchive: {
+		apiModel: false,
+		signature: { qualname: 'BaseModel.action_unarchive', params: [] },
+		run: (env, model, ids) => {
+			setActive(env, model, ids, true);
+			return undefined;
+		},
+	},
 	fields_get: {
 		apiModel: true,
 		signature: {
@@ -170,7 +187,18 @@ const mailThread: Record<string, MethodDef> = {
 					`Record does not exist or has been deleted.\n(Record: ${model.name}(${ids[0]},), User: ${env.uid})`,
 				);
 			}
-			const body = typeof args.body === 'string' ? args.body : '';
+			const extra = { ...(args.extra ?? {}) };
+			const isHtml = args.body_is_html === true;
+			const text = typeof args.body === 'string' ? args.body : '';
+			let body = '';
+			if (env.db.serverMajor < 17) {
+				// Odoo 16 and older store a str body as HTML (sanitized); body_is_html does not exist.
+				body = sanitizeHtml(text);
+				if (isHtml) extra.body_is_html = true;
+			} else if (text) {
+				// 17+: a str is escaped (mail_thread.py:2309); body_is_html keeps it as HTML for internal users.
+				body = isHtml ? sanitizeHtml(text) : plaintextToHtml(text);
+			}
 			const subtype =
 				(typeof args.subtype_id === 'number' && args.subtype_id) ||
 				(typeof args.subtype_xmlid === 'string' && env.db.xmlidToResId(args.subtype_xmlid)) ||
@@ -178,13 +206,13 @@ const mailThread: Record<string, MethodDef> = {
 			const vals: Record<string, PyValue> = {
 				model: model.name,
 				res_id: ids[0],
-				body: args.body_is_html ? sanitizeHtml(body) : body ? plaintextToHtml(body) : '',
+				body,
 				message_type: (args.message_type as PyValue) ?? 'notification',
 				subtype_id: subtype,
 				...(args.subject ? { subject: args.subject } : {}),
 				...(typeof args.author_id === 'number' ? { author_id: args.author_id } : {}),
 				...(Array.isArray(args.partner_ids) ? { partner_ids: [[6, 0, args.partner_ids]] } : {}),
-				...(args.extra ?? {}),
+				...extra,
 			};
 			return new RecordSet([env.db.create(env, 'mail.message', vals)]);
 		},
@@ -293,6 +321,13 @@ export function unknownModel(name: string) {
 	return userError(`Object ${name} doesn't exist`);
 }
 
+function setActive(env: Env, model: ModelDef, ids: number[], active: boolean): void {
+	if (!('active' in model.fields)) {
+		throw valueError(`${model.name} has no 'active' field`);
+	}
+	env.db.write(env, model.name, ids, { active });
+}
+
 function search(env: Env, model: ModelDef, args: BoundArgs): number[] {
 	const limit = typeof args.limit === 'number' ? args.limit : undefined;
 	const offset = typeof args.offset === 'number' ? args.offset : undefined;
@@ -316,7 +351,8 @@ function isDict(value: PyValue | undefined): value is Record<string, PyValue> {
 
 function fieldsGet(model: ModelDef, names: string[] | undefined, attributes: string[] | undefined) {
 	const result: Record<string, PyValue> = {};
-	for (const [name, field] of Object.entries(model.fields)) {
+	const all: Array<[string, FieldDef]> = [['id', ID_FIELD], ...Object.entries(model.fields)];
+	for (const [name, field] of all) {
 		if (names && !names.includes(name)) continue;
 		const description = describeField(field);
 		result[name] = attributes
@@ -326,14 +362,19 @@ function fieldsGet(model: ModelDef, names: string[] | undefined, attributes: str
 	return result;
 }
 
+const ID_FIELD: FieldDef = { type: 'integer', string: 'ID', readonly: true };
+
 function describeField(field: FieldDef): Record<string, PyValue> {
 	const description: Record<string, PyValue> = {
 		type: field.type,
 		string: field.string,
 		required: Boolean(field.required),
 		readonly: Boolean(field.readonly),
+		store: !field.compute,
+		depends: field.depends ?? [],
 	};
 	if (field.relation) description.relation = field.relation;
+	if (field.help) description.help = field.help;
 	if (field.selection) description.selection = field.selection;
 	return description;
 }

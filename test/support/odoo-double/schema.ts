@@ -38,6 +38,10 @@ export interface FieldDef {
 	inverse?: string;
 	selection?: Array<[string, string]>;
 	default?: (env: Env, vals: Row) => PyValue;
+	/** fields_get's `help`, when the field has one. */
+	help?: string;
+	/** What a stored computed field is computed from (fields_get's `depends`). */
+	depends?: string[];
 	/** Not stored: computed at read time (and ignored on write). */
 	compute?: (env: Env, row: Row) => PyValue;
 }
@@ -51,6 +55,8 @@ export interface ModelDef {
 	fields: Record<string, FieldDef>;
 	/** Only these groups may touch the model at all (AccessError otherwise). */
 	groups?: Group[];
+	/** Groups that may also read (not write) the model. */
+	readGroups?: Group[];
 	/** Has a chatter (mail.thread): gets message_post. */
 	mailThread?: boolean;
 	displayName?: (env: Env, row: Row) => string;

@@ -13,7 +13,7 @@ import {
 	resPartner,
 	resUsers,
 } from './models/base';
-import { mailMessage, mailMessageSubtype } from './models/mail';
+import { mailActivity, mailActivityType, mailMessage, mailMessageSubtype } from './models/mail';
 import {
 	maintenanceEquipment,
 	maintenanceEquipmentCategory,
@@ -22,7 +22,7 @@ import {
 	maintenanceTeam,
 } from './models/maintenance';
 import { productPricelist, saleOrder } from './models/sale';
-import { serviceInstance } from './models/service';
+import { service, serviceInstance, serviceVersion } from './models/service';
 import type { ModelDef, Row } from './schema';
 
 /** The seeded database.secret, for tests that check it never leaks. */
@@ -30,6 +30,8 @@ export const DATABASE_SECRET = '6f2b9c1e-84d7-4a55-b0e3-9d1c7a5e2f40';
 
 export interface SeedOptions {
 	db: string;
+	/** The server's major version (message_post's arguments changed in 17). */
+	serverMajor: number;
 	clock: () => Date;
 	baseUrl: string;
 	admin: { password: string; apiKey: string };
@@ -53,6 +55,8 @@ const MODELS: ModelDef[] = [
 	irLogging,
 	mailMessage,
 	mailMessageSubtype,
+	mailActivityType,
+	mailActivity,
 	maintenanceStage,
 	maintenanceTeam,
 	maintenanceEquipmentCategory,
@@ -62,6 +66,8 @@ const MODELS: ModelDef[] = [
 	saleOrder,
 	baseAutomation,
 	irActionsServer,
+	service,
+	serviceVersion,
 	serviceInstance,
 ];
 
@@ -80,6 +86,8 @@ const MODEL_IDS: Record<string, number> = {
 	'ir.logging': 28,
 	'mail.message': 142,
 	'mail.message.subtype': 145,
+	'mail.activity.type': 152,
+	'mail.activity': 151,
 	'maintenance.stage': 396,
 	'maintenance.team': 401,
 	'maintenance.equipment.category': 397,
@@ -89,6 +97,8 @@ const MODEL_IDS: Record<string, number> = {
 	'sale.order': 440,
 	'base.automation': 230,
 	'ir.actions.server': 23,
+	service: 518,
+	'service.version': 519,
 	'service.instance': 520,
 };
 
@@ -123,7 +133,7 @@ const REQUEST_FIELD_IDS: Record<string, number> = {
 
 /** A database as a fresh Odoo 19 (no demo data; maintenance, base_automation, sale_management) has it. */
 export function freshDatabase(options: SeedOptions): Database {
-	const db = new Database(options.db, MODELS, options.clock);
+	const db = new Database(options.db, MODELS, options.clock, options.serverMajor);
 	seedBase(db, options);
 	seedMaintenance(db);
 	seedMail(db);
@@ -271,6 +281,9 @@ function seedMaintenance(db: Database): void {
 }
 
 function seedMail(db: Database): void {
+	seed(db, 'mail.activity.type', [
+		{ id: 7, name: 'Maintenance Request', sequence: 10, res_model: 'maintenance.request' },
+	]);
 	seed(db, 'mail.message.subtype', [
 		{ id: 1, name: 'Discussions', sequence: 0, internal: false },
 		{ id: 2, name: 'Note', sequence: 100, internal: true },
@@ -303,6 +316,7 @@ function seedMetadata(db: Database): void {
 		[13005, 'maintenance', 'stage_3', 'maintenance.stage', 3],
 		[13006, 'maintenance', 'stage_4', 'maintenance.stage', 4],
 		[13007, 'maintenance', 'equipment_team_maintenance', 'maintenance.team', 1],
+		[13008, 'maintenance', 'mail_act_maintenance_request', 'mail.activity.type', 7],
 	];
 	seed(
 		db,

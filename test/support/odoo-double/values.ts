@@ -98,12 +98,10 @@ export function convertValue(
 	}
 }
 
-const BLOCK_TAGS = /^<(p|div|ul|ol|table|h[1-6]|blockquote|pre|section|header|footer|hr)[\s>/]/i;
-
 /**
  * Odoo's html_sanitize, reduced to what the transcripts show: HTML is kept as sent, script/style
  * elements and event handlers are removed, bare `&` escaped, and content that does not start with a
- * block element (plain text) is wrapped in `<p>`; newlines stay newlines.
+ * tag (plain text) is wrapped in `<p>` (a `<span>` root stays as is); newlines stay newlines.
  */
 export function sanitizeHtml(html: string): string {
 	if (html.trim() === '') return html;
@@ -112,17 +110,32 @@ export function sanitizeHtml(html: string): string {
 		.replace(/\s+on[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '')
 		.replace(/(href|src)\s*=\s*(["'])\s*javascript:[^"']*\2/gi, '')
 		.replace(/&(?!(?:[a-zA-Z][a-zA-Z0-9]*|#\d+|#x[0-9a-fA-F]+);)/g, '&amp;');
-	return BLOCK_TAGS.test(cleaned.trim()) ? cleaned : `<p>${cleaned}</p>`;
+	return cleaned.trim().startsWith('<') ? cleaned : `<p>${cleaned}</p>`;
 }
 
-/** A message_post body given as a plain str: escaped, line breaks as `<br>`, in a paragraph. */
+/**
+ * A message_post body given as a plain str (Odoo 17+): escaped, then sanitized as HTML, which wraps
+ * it in one `<p>`; newlines stay raw newlines (no `<br>`), so the chatter shows one line.
+ */
 export function plaintextToHtml(text: string): string {
-	const escaped = text
-		.replace(/&/g, '&amp;')
-		.replace(/</g, '&lt;')
-		.replace(/>/g, '&gt;')
-		.replace(/\r?\n/g, '<br>');
-	return `<p>${escaped}</p>`;
+	return sanitizeHtml(escapeText(text));
+}
+
+export function escapeText(text: string): string {
+	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** mail.message's preview: the body's text, entities decoded, whitespace collapsed. */
+export function htmlPreview(html: string): string {
+	return html
+		.replace(/<[^>]*>/g, '')
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&quot;/g, '"')
+		.replace(/&#39;/g, "'")
+		.replace(/&amp;/g, '&')
+		.replace(/\s+/g, ' ')
+		.trim();
 }
 
 /** A stored value as `read` returns it. */

@@ -71,6 +71,17 @@ export const baseAutomation: ModelDef = {
 	},
 };
 
+const STATE_HELP =
+	'Type of server action. The following values are available:\n' +
+	"- 'Update a Record': update the values of a record\n" +
+	"- 'Create Activity': create an activity (Discuss)\n" +
+	"- 'Send Email': post a message, a note or send an email (Discuss)\n" +
+	"- 'Send SMS': send SMS, log them on documents (SMS)- 'Add/Remove Followers': add or remove followers to a record (Discuss)\n" +
+	"- 'Create Record': create a new record with new values\n" +
+	"- 'Execute Code': a block of Python code that will be executed\n" +
+	"- 'Send Webhook Notification': send a POST request to an external system, also known as a Webhook\n" +
+	"- 'Multi Actions': define an action that triggers several other server actions\n";
+
 export const irActionsServer: ModelDef = {
 	name: 'ir.actions.server',
 	description: 'Server Actions',
@@ -108,7 +119,7 @@ export const irActionsServer: ModelDef = {
 				['remove_followers', 'Remove Followers'],
 				['next_activity', 'Create Activity'],
 			],
-			{ required: true, default: () => 'object_write' },
+			{ required: true, default: () => 'object_write', help: STATE_HELP },
 		),
 		update_path: char('Field to Update'),
 		update_field_id: computed(many2one('ir.model.fields', 'Field to Update'), (env, row) =>
@@ -124,8 +135,13 @@ export const irActionsServer: ModelDef = {
 		),
 		value: text('Value'),
 		code: text('Python Code'),
-		webhook_url: char('Webhook URL'),
-		webhook_field_ids: many2many('ir.model.fields', 'Webhook Fields'),
+		webhook_url: char('Webhook URL', { help: 'URL to send the POST request to.' }),
+		// The help says `_name`; the payload's key is `_action` (findings §5).
+		webhook_field_ids: many2many('ir.model.fields', 'Webhook Fields', {
+			help:
+				"Fields to send in the POST request. The id and model of the record are always sent as '_id' and '_model'. " +
+				"The name of the action that triggered the webhook is always sent as '_name'.",
+		}),
 		webhook_sample_payload: computed(text('Sample Payload'), (env, row) => samplePayload(env, row)),
 	},
 };

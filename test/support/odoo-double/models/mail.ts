@@ -1,5 +1,17 @@
-import type { Env, ModelDef } from '../schema';
-import { char, datetime, html, integer, many2many, many2one, selection } from './fields';
+import type { Env, ModelDef, Row } from '../schema';
+import { htmlPreview } from '../values';
+import {
+	boolean,
+	char,
+	computed,
+	date,
+	datetime,
+	html,
+	integer,
+	many2many,
+	many2one,
+	selection,
+} from './fields';
 
 export const mailMessageSubtype: ModelDef = {
 	name: 'mail.message.subtype',
@@ -37,10 +49,13 @@ export const mailMessage: ModelDef = {
 		subtype_id: many2one('mail.message.subtype', 'Subtype'),
 		author_id: many2one('res.partner', 'Author', { default: (env) => env.db.userPartner(env.uid) }),
 		partner_ids: many2many('res.partner', 'Recipients'),
+		mail_activity_type_id: many2one('mail.activity.type', 'Mail Activity Type'),
+		preview: computed(char('Preview'), (_env, row) => htmlPreview(String(row.body || ''))),
 	},
 };
 
 export const SUBTYPE_NOTE = 2;
+export const SUBTYPE_ACTIVITIES = 3;
 export const SUBTYPE_REQUEST_CREATED = 4;
 export const SUBTYPE_STATUS_CHANGED = 5;
 
@@ -59,4 +74,50 @@ export function postNotification(
 		message_type: 'notification',
 		subtype_id: subtypeId,
 	});
+}
+
+export const mailActivityType: ModelDef = {
+	name: 'mail.activity.type',
+	description: 'Activity Type',
+	order: 'sequence, id',
+	fields: {
+		name: char('Name', { required: true }),
+		sequence: integer('Sequence', { default: () => 10 }),
+		res_model: char('Model'),
+	},
+};
+
+/** The to-dos of a record (mail.activity.mixin); done ones are archived, not deleted. */
+export const mailActivity: ModelDef = {
+	name: 'mail.activity',
+	description: 'Activity',
+	order: 'date_deadline ASC, id ASC',
+	fields: {
+		res_model: char('Related Document Model', { required: true }),
+		res_id: integer('Related Document ID', { required: true }),
+		activity_type_id: many2one('mail.activity.type', 'Activity Type'),
+		summary: char('Summary'),
+		note: html('Note'),
+		date_deadline: date('Due Date', { required: true }),
+		date_done: date('Done Date'),
+		automated: boolean('Automated activity'),
+		user_id: many2one('res.users', 'Assigned to', { default: (env) => env.uid }),
+		active: boolean('Active', { default: () => true }),
+		state: computed(
+			selection('State', [
+				['overdue', 'Overdue'],
+				['today', 'Today'],
+				['planned', 'Planned'],
+				['done', 'Done'],
+			]),
+			(env, row) => activityState(env, row),
+		),
+	},
+};
+
+function activityState(env: Env, row: Row): string {
+	if (!row.active) return 'done';
+	const today = env.db.today(env);
+	const deadline = String(row.date_deadline);
+	return deadline > today ? 'planned' : deadline === today ? 'today' : 'overdue';
 }

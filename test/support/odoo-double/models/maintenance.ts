@@ -12,8 +12,16 @@ import {
 	integer,
 	many2many,
 	many2one,
+	one2many,
 	selection,
 } from './fields';
+import {
+	activityFeedback,
+	activityUpdate,
+	firstActivityValue,
+	postAssigned,
+	requestActivities,
+} from './activities';
 import { postNotification, SUBTYPE_REQUEST_CREATED, SUBTYPE_STATUS_CHANGED } from './mail';
 
 export const maintenanceStage: ModelDef = {
@@ -69,6 +77,9 @@ export const maintenanceEquipment: ModelDef = {
 		maintenance_open_count: computed(integer('Current Maintenance'), (env, row) =>
 			openRequestCount(env, row.id),
 		),
+		// Added by maintenance_server_data.
+		server_ip: char('Server IP'),
+		service_ids: one2many('service.instance', 'equipment_id', 'Services'),
 	},
 	displayName: (_env, row) =>
 		row.serial_no ? `${String(row.name)}/${String(row.serial_no)}` : String(row.name),
@@ -133,6 +144,31 @@ export const maintenanceRequest: ModelDef = {
 		done: computed(boolean('Done'), (env, row) =>
 			Boolean(relatedValue(env, 'maintenance.stage', row.stage_id, 'done')),
 		),
+		recurring_maintenance: boolean('Recurrent'),
+		// mail.activity.mixin: the open to-dos, and the first one's values.
+		activity_ids: computed(many2many('mail.activity', 'Activities'), (env, row) =>
+			requestActivities(env, row.id).map((activity) => activity.id),
+		),
+		activity_state: computed(
+			selection('Activity State', [
+				['overdue', 'Overdue'],
+				['today', 'Today'],
+				['planned', 'Planned'],
+			]),
+			(env, row) => firstActivityValue(env, row, 'state'),
+		),
+		activity_user_id: computed(many2one('res.users', 'Responsible User'), (env, row) =>
+			firstActivityValue(env, row, 'user_id'),
+		),
+		activity_type_id: computed(many2one('mail.activity.type', 'Next Activity Type'), (env, row) =>
+			firstActivityValue(env, row, 'activity_type_id'),
+		),
+		activity_summary: computed(char('Next Activity Summary'), (env, row) =>
+			firstActivityValue(env, row, 'summary'),
+		),
+		activity_date_deadline: computed(date('Next Activity Deadline'), (env, row) =>
+			firstActivityValue(env, row, 'date_deadline'),
+		),
 	},
 	beforeCreate: (env, row) => {
 		if (row.schedule_date && !row.schedule_end) row.schedule_end = plusOneHour(row.schedule_date);
@@ -156,6 +192,7 @@ export const maintenanceRequest: ModelDef = {
 		}
 	},
 	afterCreate: (env, row) => {
+		if (typeof row.user_id === 'number' && row.user_id !== env.uid) postAssigned(env, row);
 		postNotification(
 			env,
 			'maintenance.request',
@@ -163,9 +200,20 @@ export const maintenanceRequest: ModelDef = {
 			'<div summary="o_mail_notification"><p>Maintenance Request created</p></div>',
 			SUBTYPE_REQUEST_CREATED,
 		);
+		activityUpdate(env, row);
 	},
 	afterWrite: (env, before, after) => {
-		if (before.stage_id !== after.stage_id) {
+		const stageChanged = before.stage_id !== after.stage_id;
+		if (stageChanged && isDoneStage(env, after.stage_id)) activityFeedback(env, after);
+		// A done request with a schedule_date gets a new planned to-do (findings §2).
+		if (
+			stageChanged ||
+			(after.user_id && after.user_id !== before.user_id) ||
+			(after.schedule_date && after.schedule_date !== before.schedule_date)
+		) {
+			activityUpdate(env, after);
+		}
+		if (stageChanged) {
 			postNotification(env, 'maintenance.request', after.id, '', SUBTYPE_STATUS_CHANGED);
 		}
 	},
