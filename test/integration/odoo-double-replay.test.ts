@@ -1,5 +1,5 @@
 /**
- * Replays the 136 real exchanges recorded with Odoo 19 (shared/reference/odoo19-transcripts.json),
+ * Replays the 136 real exchanges recorded with Odoo 19 (test/fixtures/odoo19-transcripts.json),
  * in order, against one fresh double, and checks that the double answers each with the same status,
  * Content-Type and body. Only ids, timestamps and host:port that cannot be equal are normalized.
  */
@@ -17,7 +17,7 @@ interface Exchange {
 	note?: string;
 }
 
-const TRANSCRIPTS = path.resolve(__dirname, '../../../shared/reference/odoo19-transcripts.json');
+const TRANSCRIPTS = path.join(__dirname, '../fixtures/odoo19-transcripts.json');
 
 /** What the double deliberately does not implement, by transcript title, with the reason. */
 const SKIPPED: Record<string, string> = {
