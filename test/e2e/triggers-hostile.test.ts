@@ -17,6 +17,7 @@ import {
 	nodeType,
 	sleep,
 	type WorkflowJson,
+	WAIT_MS,
 } from './harness';
 
 /** Enough for an execution to show up had the call started one (n8n records it before answering). */
@@ -110,7 +111,7 @@ async function expectAccepted(
 		status: 200,
 		body,
 	});
-	const deadline = Date.now() + 15_000;
+	const deadline = Date.now() + WAIT_MS;
 	for (;;) {
 		const executions = await listExecutions(workflowId);
 		const done = executions.filter((execution) => execution.status === 'success');
@@ -169,10 +170,10 @@ async function waitForAllMethods(path: string): Promise<void> {
 		[path, { method: 'POST', headers: { 'content-encoding': 'x-probe' }, body: '' }],
 		[`${path}${separator}probe=1&probe=2`, { method: 'GET' }],
 	];
-	const deadline = Date.now() + 20_000;
+	const deadline = Date.now() + WAIT_MS;
 	for (const [probePath, request] of probes) {
 		while ((await send(probePath, request)).status === 404) {
-			if (Date.now() > deadline) throw new Error(`${path} was not served within 20 s`);
+			if (Date.now() > deadline) throw new Error(`${path} was not served within ${WAIT_MS} ms`);
 			await sleep(200);
 		}
 	}
@@ -736,7 +737,7 @@ describe('Odoo Webhook Trigger under hostile input', () => {
 			const before = reasons();
 			// n8n 2.41 publishes in the background: the API accepts, the registration then fails and is retried.
 			await activateWorkflow(id);
-			const deadline = Date.now() + 30_000;
+			const deadline = Date.now() + WAIT_MS;
 			while (reasons() === before) {
 				if (Date.now() > deadline) throw new Error('no activation error in the n8n log');
 				await sleep(500);
@@ -748,7 +749,7 @@ describe('Odoo Webhook Trigger under hostile input', () => {
 			});
 			expect(answer.status).toBe(404);
 			expect(await executionCount(id)).toBe(0);
-		}, 60_000);
+		}, 120_000);
 	});
 });
 

@@ -284,7 +284,7 @@ describe('Odoo double replays the Odoo 19 transcripts', () => {
 
 	/** An outgoing webhook: the listener must have received exactly the request Odoo sent. */
 	async function checkDelivery(exchange: Exchange): Promise<void> {
-		const deadline = Date.now() + 3000;
+		const deadline = Date.now() + 30_000;
 		const find = () => listener.received.find((request) => request.path === exchange.request.path);
 		while (!find() && Date.now() < deadline)
 			await new Promise((resolve) => setTimeout(resolve, 20));
