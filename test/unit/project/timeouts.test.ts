@@ -62,7 +62,7 @@ const testFiles = (dir: string): string[] =>
 
 describe('timeouts for a busy machine', () => {
 	test('jest gives every test and hook without its own timeout a generous default', () => {
-		const config = require(path.join(ROOT, 'jest.config.js'));
+		const config = jest.requireActual<{ testTimeout?: number }>(path.join(ROOT, 'jest.config.js'));
 		expect(config.testTimeout).toBeGreaterThanOrEqual(DEFAULT_FLOOR_MS);
 	});
 
