@@ -17,6 +17,7 @@ module.exports = {
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
 			globalSetup: '<rootDir>/test/e2e/globalSetup.mjs',
 			globalTeardown: '<rootDir>/test/e2e/globalTeardown.mjs',
+			setupFiles: ['<rootDir>/test/e2e/setup.ts'],
 		},
 	],
 };

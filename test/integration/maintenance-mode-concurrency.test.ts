@@ -9,9 +9,9 @@ const ROOT = path.resolve(__dirname, '../..');
 
 /**
  * A child process standing for one n8n execution after another: `<store> <equipment> activate|deactivate
- * <hours>`. It opens the store, says "ready", waits for a deadline on stdin (so both children start
- * together), runs its operation over and over until then with the real clock as the node does, and
- * prints what each run returned.
+ * <hours>`. It opens the store, says "ready", waits for "go" on stdin (so both children start together),
+ * runs its operation over and over with the real clock as the node does, saying "op" after each, until
+ * "stop", and prints what each run returned.
  */
 const WORKER = `
 import { localBackend } from ${JSON.stringify(path.join(ROOT, 'nodes/MaintenanceMode/backends/local'))};
@@ -19,11 +19,12 @@ import { StateStore } from ${JSON.stringify(path.join(ROOT, 'nodes/shared/store/
 
 const [storePath, equipment, operation, hours] = process.argv.slice(2);
 const backend = localBackend(StateStore.open(storePath));
+let stopped = false;
+process.stdin.on('data', (chunk) => (stopped ||= String(chunk).includes('stop')));
 process.stdout.write('ready\\n');
-process.stdin.once('data', async (line) => {
-	const deadline = Number(String(line).trim());
+process.stdin.once('data', async () => {
 	const results = [];
-	for (let i = 0; Date.now() < deadline; i++) {
+	for (let i = 0; !stopped; i++) {
 		const now = new Date().toISOString();
 		const duration = Number(hours) + i / 10000;
 		const status =
@@ -31,6 +32,7 @@ process.stdin.once('data', async (line) => {
 				? await backend.activate(equipment, duration, '', now)
 				: await backend.deactivate(equipment, now);
 		results.push({ now, hours: duration, status });
+		process.stdout.write('op\\n');
 		// Executions do not hammer the store back to back: without a pause, SQLite's busy handler
 		// (which sleeps between retries) lets one process take the lock over and over.
 		await new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
@@ -53,8 +55,11 @@ interface WindowRow {
 	ended_at: string | null;
 }
 
-/** How long both workers run their operation in a loop. */
+/** How long both workers run their operation in a loop, at least. */
 const RUN_MS = 400;
+/** Operations each worker completes after the other's first one, at least, before both stop. */
+const OVERLAP_OPS = 5;
+const WAIT_MS = 30_000;
 
 let worker: string;
 
@@ -65,20 +70,25 @@ beforeAll(() => {
 	worker = bundleForChild(entry);
 });
 
-function startWorker(args: string[]) {
+function startWorker(args: string[], onOp: () => void) {
 	const child = spawn(process.execPath, [worker, ...args]);
-	let stdout = '';
+	let pending = '';
+	let results = '';
 	let stderr = '';
-	child.stdout.on('data', (chunk) => (stdout += chunk));
+	let ops = 0;
 	child.stderr.on('data', (chunk) => (stderr += chunk));
 	const ready = new Promise<void>((resolve, reject) => {
-		const onData = () => {
-			if (stdout.startsWith('ready\n')) {
-				child.stdout.off('data', onData);
-				resolve();
+		child.stdout.on('data', (chunk) => {
+			const lines = (pending + chunk).split('\n');
+			pending = lines.pop()!;
+			for (const line of lines) {
+				if (line === 'ready') resolve();
+				else if (line === 'op') {
+					ops++;
+					onOp();
+				} else results = line;
 			}
-		};
-		child.stdout.on('data', onData);
+		});
 		child.on('close', (code) =>
 			reject(new Error(`worker exited (${code}) before ready: ${stderr}`)),
 		);
@@ -86,18 +96,53 @@ function startWorker(args: string[]) {
 	const done = new Promise<Result[]>((resolve, reject) => {
 		child.on('close', (code) => {
 			if (code !== 0) return reject(new Error(`worker exited with ${code}: ${stderr}`));
-			resolve(JSON.parse(stdout.slice('ready\n'.length)) as Result[]);
+			resolve(JSON.parse(results) as Result[]);
 		});
 	});
-	return { ready, done, go: (deadline: number) => child.stdin.write(`${deadline}\n`) };
+	return {
+		ready,
+		done,
+		ops: () => ops,
+		go: () => child.stdin.write('go\n'),
+		stop: () => child.stdin.write('stop\n'),
+	};
 }
 
-/** Starts both workers, releases them at once, and returns what each one reported. */
+/**
+ * Starts both workers, releases them at once, and returns what each one reported. They stop when each
+ * has completed OVERLAP_OPS operations after the other's first one (and RUN_MS has passed): so they really
+ * ran at the same time, also when a busy machine schedules one of them late.
+ */
 async function runTogether(a: string[], b: string[]): Promise<[Result[], Result[]]> {
-	const workers = [startWorker(a), startWorker(b)];
+	let settle: () => void = () => undefined;
+	let timer: NodeJS.Timeout | undefined;
+	const overlapped = new Promise<void>((resolve, reject) => {
+		settle = resolve;
+		timer = setTimeout(
+			() => reject(new Error(`the workers did not run side by side within ${WAIT_MS} ms`)),
+			WAIT_MS,
+		);
+	});
+	const baseline: Array<number | undefined> = [undefined, undefined];
+	const check = () => {
+		workers.forEach((w, i) => {
+			if (baseline[i] === undefined && workers[1 - i].ops() > 0) baseline[i] = w.ops();
+		});
+		if (
+			workers.every((w, i) => baseline[i] !== undefined && w.ops() - baseline[i]! >= OVERLAP_OPS)
+		) {
+			settle();
+		}
+	};
+	const workers = [startWorker(a, check), startWorker(b, check)];
 	await Promise.all(workers.map((w) => w.ready));
-	const deadline = Date.now() + RUN_MS;
-	for (const w of workers) w.go(deadline);
+	for (const w of workers) w.go();
+	try {
+		await Promise.all([overlapped, new Promise((resolve) => setTimeout(resolve, RUN_MS))]);
+	} finally {
+		clearTimeout(timer);
+		for (const w of workers) w.stop();
+	}
 	const results = (await Promise.all(workers.map((w) => w.done))) as [Result[], Result[]];
 	// Both really ran at the same time.
 	const span = (list: Result[]) => [list[0].now, list[list.length - 1].now];
