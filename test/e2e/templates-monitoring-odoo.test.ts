@@ -128,7 +128,7 @@ describe('template http-service-monitoring-odoo.json (Odoo backend)', () => {
 		expect(second.status).toBe('success');
 		expect(requests().filter((request) => String(request.name).startsWith('[HTTP KO]'))).toHaveLength(1);
 		expect(receiver.requests).toHaveLength(1);
-	}, 90_000);
+	}, 180_000);
 
 	it('closes the request in Odoo when every service of the equipment is up again', async () => {
 		services.setFlipStatus(`erp-${run}`, 200);
@@ -142,5 +142,5 @@ describe('template http-service-monitoring-odoo.json (Odoo backend)', () => {
 			(row) => row.id === request?.stage_id,
 		);
 		expect(stage?.done).toBe(true);
-	}, 60_000);
+	}, 120_000);
 });

@@ -148,7 +148,7 @@ describe('template http-service-monitoring.json (local backend)', () => {
 		expect(notInMaintenance).toEqual([]);
 		expect(inMaintenance.map((item) => item.equipment)).toEqual([eq('delta')]);
 		expect(execution.data?.resultData.runData['Report failures']).toBeUndefined();
-	}, 60_000);
+	}, 120_000);
 
 	it('delivers a notification once after the receiver comes back', async () => {
 		const flaky = await startServer(receiverHandler);
@@ -174,5 +174,5 @@ describe('template http-service-monitoring.json (local backend)', () => {
 		} finally {
 			await back.close();
 		}
-	}, 90_000);
+	}, 180_000);
 });

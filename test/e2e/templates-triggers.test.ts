@@ -22,6 +22,7 @@ import {
 	sleep,
 	waitForWebhook,
 	type Execution,
+	WAIT_MS,
 } from './harness';
 import { loadTemplate, node, useCredential } from './templates';
 
@@ -114,10 +115,10 @@ async function waitForAllMethods(path: string): Promise<void> {
 		[url, { method: 'POST', headers: { 'content-encoding': 'x-probe' }, body: '' }],
 		[`${url}?probe=1&probe=2`, { method: 'GET' }],
 	];
-	const deadline = Date.now() + 20_000;
+	const deadline = Date.now() + WAIT_MS;
 	for (const [probeUrl, init] of probes) {
 		while ((await fetch(probeUrl, init)).status === 404) {
-			if (Date.now() > deadline) throw new Error(`${path} was not served within 20 s`);
+			if (Date.now() > deadline) throw new Error(`${path} was not served within ${WAIT_MS} ms`);
 			await sleep(200);
 		}
 	}
@@ -127,7 +128,7 @@ async function waitForAllMethods(path: string): Promise<void> {
 async function finishedExecutions(
 	workflowId: string,
 	count: number,
-	timeoutMs = 30_000,
+	timeoutMs = WAIT_MS,
 ): Promise<Execution[]> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {

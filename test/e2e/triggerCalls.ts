@@ -11,6 +11,7 @@ import {
 	listExecutions,
 	nodeOutputs,
 	sleep,
+	WAIT_MS,
 	type WorkflowJson,
 } from './harness';
 
@@ -103,7 +104,7 @@ export async function expectAccepted(
 		status: 200,
 		body,
 	});
-	const deadline = Date.now() + 15_000;
+	const deadline = Date.now() + WAIT_MS;
 	for (;;) {
 		const executions = await listExecutions(workflowId);
 		const done = executions.filter((execution) => execution.status === 'success');
@@ -162,10 +163,10 @@ export async function waitForAllMethods(path: string): Promise<void> {
 		[path, { method: 'POST', headers: { 'content-encoding': 'x-probe' }, body: '' }],
 		[`${path}${separator}probe=1&probe=2`, { method: 'GET' }],
 	];
-	const deadline = Date.now() + 20_000;
+	const deadline = Date.now() + WAIT_MS;
 	for (const [probePath, request] of probes) {
 		while ((await send(probePath, request)).status === 404) {
-			if (Date.now() > deadline) throw new Error(`${path} was not served within 20 s`);
+			if (Date.now() > deadline) throw new Error(`${path} was not served within ${WAIT_MS} ms`);
 			await sleep(200);
 		}
 	}

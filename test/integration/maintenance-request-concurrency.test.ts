@@ -151,7 +151,7 @@ describe('two executions in two processes on the same store file', () => {
 			}),
 		]);
 		expectOneCreationEach(a, b);
-	}, 30_000);
+	}, 60_000);
 
 	it('Odoo: one maintenance.request per equipment against the same Odoo', async () => {
 		const parameters = { operation: 'reportFailures', backend: 'odoo', options: { storePath } };
@@ -173,7 +173,7 @@ describe('two executions in two processes on the same store file', () => {
 		expect(count('maintenance.request.create')).toBe(EQUIPMENTS.length);
 		expect(odoo.state.rows('maintenance.request')).toHaveLength(EQUIPMENTS.length);
 		expect(count('maintenance.request.message_post')).toBe(EQUIPMENTS.length);
-	}, 30_000);
+	}, 60_000);
 
 	it('delivers each queued notification once when two processes retry at the same moment', async () => {
 		const receiver = await startReceiver();
@@ -208,7 +208,7 @@ describe('two executions in two processes on the same store file', () => {
 		} finally {
 			await receiver.close();
 		}
-	}, 30_000);
+	}, 60_000);
 });
 
 describe('a claim held by another execution (Odoo backend)', () => {

@@ -352,7 +352,7 @@ describe.each(FILES)('Odoo double replays $file', (transcript) => {
 
 	/** An outgoing webhook: the listener must have received exactly the request Odoo sent. */
 	async function checkDelivery(exchange: Exchange): Promise<void> {
-		const deadline = Date.now() + 3000;
+		const deadline = Date.now() + 30_000;
 		const find = () =>
 			listener.received.findIndex((request) => request.path === exchange.request.path);
 		while (find() < 0 && Date.now() < deadline)

@@ -182,7 +182,7 @@ describe('several processes', () => {
 		store.run("INSERT INTO ip_state (scope, current_ip) VALUES ('after', '10.0.0.3')");
 		expect(store.get('SELECT count(*) AS n FROM ip_state')?.n).toBe(1);
 		store.close();
-	}, 30_000);
+	}, 60_000);
 
 	it('runs as a separate process on the same file without a migration race', () => {
 		const file = path.join(tempDir(), 'state.sqlite');
