@@ -21,6 +21,7 @@ import {
 	nodeType,
 	runWorkflow,
 	sleep,
+	WAIT_MS,
 	type WorkflowJson,
 } from './harness';
 import {
@@ -64,7 +65,7 @@ async function expectPublishRefused(
 			.filter((line) => /\| error +\| /.test(line) && reason.test(line)).length;
 	const before = count();
 	await activateWorkflow(id);
-	const deadline = Date.now() + 30_000;
+	const deadline = Date.now() + WAIT_MS;
 	while (count() === before) {
 		if (Date.now() > deadline) throw new Error(`publishing was not refused with ${reason}`);
 		await sleep(300);
@@ -111,7 +112,7 @@ describe('0. State Store Path on a pseudo file system', () => {
 				'Manual Trigger': { main: [[{ node: 'Maintenance Mode', type: 'main', index: 0 }]] },
 			},
 		});
-		const execution = await runWorkflow(id, 'Manual Trigger', 60_000);
+		const execution = await runWorkflow(id, 'Manual Trigger');
 		expect({ status: execution.status, error: execution.data?.resultData.error?.message }).toEqual({
 			status: 'error',
 			error: `The state store path ${storePath} cannot be used: it is under /proc, a system pseudo file system. Choose a file in a regular folder.`,
@@ -539,7 +540,7 @@ describe('Documented n8n behaviour', () => {
 		const secret = randomBytes(16).toString('hex');
 		const answer = await send(`${randomUUID()}/odoo/${secret}`, post('{}'));
 		expect(answer.status).toBe(404);
-		const deadline = Date.now() + 10_000;
+		const deadline = Date.now() + WAIT_MS;
 		const pattern = new RegExp(
 			`\\| error +\\| Received request for unknown webhook: The requested webhook "POST [0-9a-f-]+/odoo/${secret}" is not registered`,
 		);
@@ -547,5 +548,5 @@ describe('Documented n8n behaviour', () => {
 			if (Date.now() > deadline) throw new Error('n8n did not log the unknown webhook');
 			await sleep(200);
 		}
-	}, 30_000);
+	}, 120_000);
 });
