@@ -118,7 +118,7 @@ describe('0. State Store Path on a pseudo file system', () => {
 			error: `The state store path ${storePath} cannot be used: it is under /proc, a system pseudo file system. Choose a file in a regular folder.`,
 		});
 		const health = await fetch(`${e2eInfo().baseUrl}/healthz`, {
-			signal: AbortSignal.timeout(10_000),
+			signal: AbortSignal.timeout(60_000),
 		});
 		expect(health.status).toBe(200);
 	}, 90_000);
