@@ -26,9 +26,6 @@ import {
 } from './harness';
 import { loadTemplate, node, useCredential } from './templates';
 
-// Activating a workflow and waiting for its webhooks takes longer than jest's 5 s on a busy machine.
-jest.setTimeout(120_000);
-
 const FIREWALL_TOKEN = 'Bearer fw-7c1d9e2a4b6f';
 const SMTP_USER = 'n8n-relay';
 const SMTP_PASSWORD = 'relay-pass-4e8a';
