@@ -15,8 +15,6 @@ module.exports = {
 			...common,
 			displayName: 'e2e',
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
-			// A real n8n on a busy 2-core machine: jest's 5 s default is not a generous wait.
-			testTimeout: 120_000,
 			globalSetup: '<rootDir>/test/e2e/globalSetup.mjs',
 			globalTeardown: '<rootDir>/test/e2e/globalTeardown.mjs',
 			setupFiles: ['<rootDir>/test/e2e/setup.ts'],
