@@ -1,15 +1,7 @@
 import { expiredError, isExpired } from './certificate';
-import type { CertificateInfo, CheckError, CheckErrorCode } from './types';
+import { NETWORK_ERROR_CODES, type CertificateInfo, type CheckError, type CheckErrorCode } from './types';
 
-const PASS_THROUGH = new Set<string>([
-	'ETIMEDOUT',
-	'ECONNREFUSED',
-	'ECONNRESET',
-	'ENOTFOUND',
-	'EAI_AGAIN',
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-]);
+const PASS_THROUGH = new Set<string>(NETWORK_ERROR_CODES);
 
 /** OpenSSL verification results as Node reports them, with a readable reason. */
 const CERT_REASONS: Record<string, string> = {

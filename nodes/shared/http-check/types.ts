@@ -1,5 +1,5 @@
-/** Every code a check can report; the README's list of `check.error` codes is this list. */
-export const CHECK_ERROR_CODES = [
+/** Node's network error codes, reported as they are. */
+export const NETWORK_ERROR_CODES = [
 	'ETIMEDOUT',
 	'ECONNREFUSED',
 	'ECONNRESET',
@@ -7,6 +7,11 @@ export const CHECK_ERROR_CODES = [
 	'EAI_AGAIN',
 	'EHOSTUNREACH',
 	'ENETUNREACH',
+] as const;
+
+/** Every code a check can report; the README's list of `check.error` codes is this list. */
+export const CHECK_ERROR_CODES = [
+	...NETWORK_ERROR_CODES,
 	'CERT_EXPIRED',
 	'CERT_INVALID',
 	'TLS_ERROR',
