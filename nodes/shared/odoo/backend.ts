@@ -16,7 +16,6 @@ export interface OdooBackend {
 	/** Authenticates once (the uid is cached) and returns the uid. */
 	login(): Promise<number>;
 	searchRead(model: string, domain: OdooDomain, options: SearchReadOptions): Promise<OdooRecord[]>;
-	searchCount(model: string, domain: OdooDomain, context?: OdooContext): Promise<number>;
 	read(
 		model: string,
 		ids: number[],

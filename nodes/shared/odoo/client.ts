@@ -25,11 +25,6 @@ export interface OdooClient {
 	/** The protocol in use, once `auto` has been resolved. */
 	protocol(): Promise<OdooProtocol>;
 	searchRead(model: string, domain: OdooDomain, options?: SearchReadOptions): Promise<OdooRecord[]>;
-	searchCount(
-		model: string,
-		domain: OdooDomain,
-		options?: { context?: OdooContext },
-	): Promise<number>;
 	read(
 		model: string,
 		ids: number[],
@@ -81,10 +76,6 @@ class DefaultOdooClient implements OdooClient {
 
 	searchRead(model: string, domain: OdooDomain, options: SearchReadOptions = {}) {
 		return this.run(true, (backend) => backend.searchRead(model, domain, options));
-	}
-
-	searchCount(model: string, domain: OdooDomain, options: { context?: OdooContext } = {}) {
-		return this.run(true, (backend) => backend.searchCount(model, domain, options.context));
 	}
 
 	read(model: string, ids: number[], fields?: string[], options: { context?: OdooContext } = {}) {

@@ -89,11 +89,6 @@ export class Json2Backend implements OdooBackend {
 		return expectRecords(result, `${model}.search_read`, this.connection.secret);
 	}
 
-	async searchCount(model: string, domain: OdooDomain, context?: OdooContext): Promise<number> {
-		const result = await this.send(model, 'search_count', { domain, context });
-		return expectNumber(result, `${model}.search_count`, this.connection.secret);
-	}
-
 	async read(
 		model: string,
 		ids: number[],

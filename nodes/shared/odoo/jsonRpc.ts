@@ -103,11 +103,6 @@ export class JsonRpcBackend implements OdooBackend {
 		return expectRecords(result, `${model}.search_read`, this.connection.secret);
 	}
 
-	async searchCount(model: string, domain: OdooDomain, context?: OdooContext): Promise<number> {
-		const result = await this.executeKw(model, 'search_count', [domain], { context });
-		return expectNumber(result, `${model}.search_count`, this.connection.secret);
-	}
-
 	async read(
 		model: string,
 		ids: number[],
