@@ -2,7 +2,6 @@ export { createFreshConnectionAgents } from './agents';
 export { MAX_BODY_BYTES, type Agents } from './attempt';
 export { hostOfUrl } from './batch';
 export { checkService, type CheckDeps } from './checker';
-export { InvalidOptionError } from './errors';
 export {
 	DEFAULT_CHECK_OPTIONS,
 	validateCheckOptions,

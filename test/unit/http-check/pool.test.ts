@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { InvalidOptionError, runChecks } from '../../../nodes/shared/http-check';
+import { InvalidParameterError } from '../../../nodes/shared/errors';
+import { runChecks } from '../../../nodes/shared/http-check';
 
 interface Job {
 	host: string;
@@ -123,7 +124,7 @@ describe('runChecks', () => {
 	it('rejects invalid limits', () => {
 		expect(() =>
 			runChecks([1], async () => 1, { concurrency: 0, perHostConcurrency: 1, hostOf: () => '' }),
-		).toThrow(InvalidOptionError);
+		).toThrow(InvalidParameterError);
 		expect(() =>
 			runChecks([1], async () => 1, {
 				concurrency: 1,
