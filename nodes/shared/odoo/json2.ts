@@ -3,8 +3,8 @@ import {
 	expectBoolean,
 	expectNumber,
 	expectRecords,
-	type OdooBackend,
-} from './backend';
+	type OdooProtocolClient,
+} from './protocol';
 import { createOdooError, errorFromOdooException } from './errors';
 import { parseJson, sendHttp, unexpectedResponseError } from './http';
 import type {
@@ -54,7 +54,7 @@ export class Json2Transport {
 	}
 }
 
-export class Json2Backend implements OdooBackend {
+export class Json2Protocol implements OdooProtocolClient {
 	readonly protocol = 'json2' as const;
 	private readonly transport: Json2Transport;
 	private uid?: Promise<number>;

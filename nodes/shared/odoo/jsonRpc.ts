@@ -3,8 +3,8 @@ import {
 	expectBoolean,
 	expectNumber,
 	expectRecords,
-	type OdooBackend,
-} from './backend';
+	type OdooProtocolClient,
+} from './protocol';
 import { createOdooError, errorFromOdooException } from './errors';
 import { parseJson, sendHttp, unexpectedResponseError } from './http';
 import type {
@@ -70,7 +70,7 @@ export class JsonRpcTransport {
 	}
 }
 
-export class JsonRpcBackend implements OdooBackend {
+export class JsonRpcProtocol implements OdooProtocolClient {
 	readonly protocol = 'jsonrpc' as const;
 	private readonly transport: JsonRpcTransport;
 	private uid?: Promise<number>;

@@ -11,7 +11,7 @@ import type {
 } from './types';
 
 /** One protocol's way of doing the operations of `OdooClient` (see jsonRpc.ts and json2.ts). */
-export interface OdooBackend {
+export interface OdooProtocolClient {
 	readonly protocol: OdooProtocol;
 	/** Authenticates once (the uid is cached) and returns the uid. */
 	login(): Promise<number>;
