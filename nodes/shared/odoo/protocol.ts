@@ -1,6 +1,7 @@
 import { createOdooError } from './errors';
 import type {
 	CallOptions,
+	OdooConnection,
 	OdooContext,
 	OdooDomain,
 	OdooProtocol,
@@ -10,21 +11,92 @@ import type {
 	SearchReadOptions,
 } from './types';
 
-/** One protocol's way of doing the operations of `OdooClient` (see jsonRpc.ts and json2.ts). */
-export interface OdooProtocolClient {
-	readonly protocol: OdooProtocol;
+/**
+ * A model method call in JSON-RPC's `execute_kw` form: the record ids, the other positional
+ * arguments, the keyword arguments. JSON-2 maps it to named arguments (json2.ts).
+ */
+export interface MethodCall {
+	ids?: number[];
+	args: OdooValue[];
+	kwargs: Record<string, OdooValue | undefined>;
+}
+
+/**
+ * The operations of `OdooClient`, written once over a protocol's `execute` (one call body);
+ * jsonRpc.ts and json2.ts only say how to log in and how to send a {@link MethodCall}.
+ */
+export abstract class OdooProtocolClient {
+	abstract readonly protocol: OdooProtocol;
+	private uid?: Promise<number>;
+
+	constructor(protected readonly connection: OdooConnection) {}
+
+	/** Checks the credentials and returns the uid. */
+	protected abstract authenticate(): Promise<number>;
+
+	protected abstract execute(model: string, method: string, call: MethodCall): Promise<unknown>;
+
 	/** Authenticates once (the uid is cached) and returns the uid. */
-	login(): Promise<number>;
-	searchRead(model: string, domain: OdooDomain, options: SearchReadOptions): Promise<OdooRecord[]>;
-	read(
+	login(): Promise<number> {
+		this.uid ??= this.authenticate().catch((error: unknown) => {
+			this.uid = undefined;
+			throw error;
+		});
+		return this.uid;
+	}
+
+	async searchRead(
+		model: string,
+		domain: OdooDomain,
+		options: SearchReadOptions,
+	): Promise<OdooRecord[]> {
+		const { fields, limit, offset, order, context } = options;
+		const result = await this.execute(model, 'search_read', {
+			args: [domain],
+			kwargs: { fields, limit, offset, order, context },
+		});
+		return expectRecords(result, `${model}.search_read`, this.connection.secret);
+	}
+
+	async read(
 		model: string,
 		ids: number[],
 		fields?: string[],
 		context?: OdooContext,
-	): Promise<OdooRecord[]>;
-	create(model: string, vals: OdooVals, context?: OdooContext): Promise<number>;
-	write(model: string, ids: number[], vals: OdooVals, context?: OdooContext): Promise<boolean>;
-	call(model: string, method: string, options: CallOptions): Promise<unknown>;
+	): Promise<OdooRecord[]> {
+		const result = await this.execute(model, 'read', {
+			ids,
+			args: [],
+			kwargs: { fields, context },
+		});
+		return expectRecords(result, `${model}.read`, this.connection.secret);
+	}
+
+	async create(model: string, vals: OdooVals, context?: OdooContext): Promise<number> {
+		const result = await this.execute(model, 'create', { args: [vals], kwargs: { context } });
+		// JSON-2 sends a list of values and gets a list of ids back.
+		const id: unknown = Array.isArray(result) && result.length === 1 ? result[0] : result;
+		return expectNumber(id, `${model}.create`, this.connection.secret);
+	}
+
+	async write(
+		model: string,
+		ids: number[],
+		vals: OdooVals,
+		context?: OdooContext,
+	): Promise<boolean> {
+		const result = await this.execute(model, 'write', { ids, args: [vals], kwargs: { context } });
+		return expectBoolean(result, `${model}.write`, this.connection.secret);
+	}
+
+	call(model: string, method: string, options: CallOptions): Promise<unknown> {
+		const { ids, args = [], kwargs = {}, context } = options;
+		return this.execute(model, method, {
+			ids,
+			args,
+			kwargs: { ...kwargs, context: context ?? kwargs.context },
+		});
+	}
 }
 
 /** Drops the keys whose value is undefined, so optional arguments are not sent at all. */
