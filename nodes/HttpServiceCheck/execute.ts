@@ -8,13 +8,13 @@ import {
 import {
 	checkService,
 	hostOfUrl,
-	InvalidOptionError,
 	runChecks,
 	validateCheckOptions,
 	type CheckOptions,
 	type CheckResult,
 	type PreparedCheckOptions,
 } from '../shared/http-check';
+import { InvalidParameterError } from '../shared/errors';
 import { getStateStore } from '../shared/store/stateStore';
 import { recordCheck, serviceKey, type ServiceState } from '../shared/store/serviceStatus';
 import { toNodeError } from '../shared/n8n/errors';
@@ -110,7 +110,8 @@ async function prepareCheck(this: IExecuteFunctions, itemIndex: number): Promise
 	try {
 		for (const [name, value] of Object.entries(thresholds)) {
 			if (!Number.isInteger(value) || value < 1) {
-				throw new InvalidOptionError(`${name} must be a whole number of at least 1, got ${value}`, name);
+				const detail = `must be a whole number of at least 1, got ${value}`;
+				throw new InvalidParameterError(name, detail, `${name} ${detail}`);
 			}
 		}
 		const options = validateCheckOptions(withoutUndefined({
@@ -142,7 +143,7 @@ async function prepareCheck(this: IExecuteFunctions, itemIndex: number): Promise
 			thresholds,
 		};
 	} catch (error) {
-		if (error instanceof InvalidOptionError) {
+		if (error instanceof InvalidParameterError) {
 			throw new NodeOperationError(this.getNode(), error.message, {
 				itemIndex,
 				description: `Fix the option "${error.parameter}" of the node.`,

@@ -7,7 +7,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { odooCredentialTest } from '../shared/odoo/credentialTest';
+import { odooMaintenanceApiTest } from '../shared/odoo/credentialTest';
 import { toNodeError } from '../shared/n8n/errors';
 import { odooClientFor } from '../shared/n8n/odoo';
 import { getStateStore } from '../shared/store/stateStore';
@@ -43,7 +43,7 @@ export class MaintenanceMode implements INodeType {
 	};
 
 	methods = {
-		credentialTest: { odooMaintenanceApiTest: odooCredentialTest },
+		credentialTest: { odooMaintenanceApiTest },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

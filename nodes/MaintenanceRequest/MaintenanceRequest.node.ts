@@ -10,7 +10,7 @@ import {
 import { testBasicAuthCredential } from '../shared/n8n/basicAuthCredentialTest';
 import { toNodeError } from '../shared/n8n/errors';
 import { odooClientFor } from '../shared/n8n/odoo';
-import { connectionFromCredentials, odooCredentialTest } from '../shared/odoo/credentialTest';
+import { connectionFromCredentials, odooMaintenanceApiTest } from '../shared/odoo/credentialTest';
 import { getStateStore } from '../shared/store/stateStore';
 import { route } from './actions/router';
 import { localRequestBackend } from './backends/local';
@@ -50,7 +50,7 @@ export class MaintenanceRequest implements INodeType {
 
 	methods = {
 		credentialTest: {
-			odooMaintenanceApiTest: odooCredentialTest,
+			odooMaintenanceApiTest,
 			odooMaintenanceBasicAuthTest: testBasicAuthCredential,
 		},
 	};

@@ -13,7 +13,7 @@ import {
 
 import { testBasicAuthCredential } from '../shared/n8n/basicAuthCredentialTest';
 import { testHeaderAuthCredential } from '../shared/n8n/headerAuthCredentialTest';
-import { odooCredentialTest } from '../shared/odoo/credentialTest';
+import { odooMaintenanceApiTest } from '../shared/odoo/credentialTest';
 import { validatingWebhookMethods } from '../shared/webhook/lifecycle';
 import { ALL_WEBHOOK_METHODS } from '../shared/webhook/methods';
 import { odooWebhookTriggerProperties } from './description';
@@ -78,7 +78,7 @@ export class OdooWebhookTrigger implements INodeType {
 		credentialTest: {
 			odooMaintenanceBasicAuthTest: testBasicAuthCredential,
 			odooMaintenanceHeaderAuthTest: testHeaderAuthCredential,
-			odooMaintenanceApiTest: odooCredentialTest,
+			odooMaintenanceApiTest,
 		},
 	};
 

@@ -19,8 +19,3 @@ export function run(cmd, args, { cwd, env, quiet = false, label = cmd } = {}) {
 		});
 	});
 }
-
-/** PATH with the project's Node 24 first, so child tools (npm, node-gyp) use it. */
-export function envWithNode24(extra = {}) {
-	return { ...process.env, ...extra };
-}

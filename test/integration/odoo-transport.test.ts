@@ -4,6 +4,7 @@ import { createOdooClient, type OdooClient } from '../../nodes/shared/odoo/clien
 import { OdooError } from '../../nodes/shared/odoo/errors';
 import type { OdooApiMode, OdooConnection } from '../../nodes/shared/odoo/types';
 import { startOdooDouble, type OdooDouble } from '../support/odoo-double';
+import { searchCount } from '../support/odooCount';
 
 let odoo: OdooDouble;
 
@@ -50,7 +51,7 @@ describe('authentication', () => {
 	it('logs in over JSON-RPC once and caches the uid', async () => {
 		const rpc = client({ api: 'jsonrpc', secret: odoo.admin.password });
 		expect(await rpc.login()).toBe(2);
-		expect(await rpc.searchCount('maintenance.stage', [])).toBe(4);
+		expect(await searchCount(rpc, 'maintenance.stage', [])).toBe(4);
 		expect(count(odoo.calls(), 'common.login')).toBe(1);
 	});
 
@@ -73,7 +74,7 @@ describe('authentication', () => {
 
 	it('rejects a wrong API key over JSON-2 with Odoo 401', async () => {
 		const error = await failure(
-			client({ api: 'json2', secret: 'not-a-key' }).searchCount('maintenance.stage', []),
+			searchCount(client({ api: 'json2', secret: 'not-a-key' }), 'maintenance.stage', []),
 		);
 		expect(error).toMatchObject({
 			kind: 'auth',
@@ -92,7 +93,7 @@ describe('Auto protocol selection', () => {
 	it('uses JSON-2 on Odoo 19 with an API key', async () => {
 		const auto = client({ secret: odoo.admin.apiKey });
 		expect(await auto.protocol()).toBe('json2');
-		expect(await auto.searchCount('maintenance.stage', [])).toBe(4);
+		expect(await searchCount(auto, 'maintenance.stage', [])).toBe(4);
 		expect(odoo.requests.map((request) => request.protocol)).toEqual(['version', 'json2', 'json2']);
 		expect(odoo.calls()).not.toContain('common.login');
 	});
@@ -122,8 +123,8 @@ describe('Auto protocol selection', () => {
 
 	it('decides once per client', async () => {
 		const auto = client();
-		await auto.searchCount('maintenance.stage', []);
-		await auto.searchCount('maintenance.team', []);
+		await searchCount(auto, 'maintenance.stage', []);
+		await searchCount(auto, 'maintenance.team', []);
 		expect(odoo.requests.filter((request) => request.protocol === 'version')).toHaveLength(1);
 		expect(count(odoo.calls(), 'res.users.context_get')).toBe(1);
 	});
@@ -186,7 +187,7 @@ describe.each(PROTOCOLS)('operations over %s', (api, secret) => {
 		});
 		expect(stages).toEqual([{ id: 4, name: 'Scrap' }]);
 		expect(
-			await odooClient.searchCount('maintenance.request', [['equipment_id', '=', equipment]]),
+			await searchCount(odooClient, 'maintenance.request', [['equipment_id', '=', equipment]]),
 		).toBe(1);
 	});
 
@@ -225,7 +226,7 @@ describe.each(PROTOCOLS)('operations over %s', (api, secret) => {
 			context: { active_test: false },
 		});
 		expect(viaOption).toBe(1);
-		expect(await rpc().searchCount('res.currency', [['name', '=', 'EUR']])).toBe(0);
+		expect(await searchCount(rpc(), 'res.currency', [['name', '=', 'EUR']])).toBe(0);
 	});
 
 	it('answers null for a method that returns None', async () => {
@@ -271,7 +272,7 @@ describe.each(PROTOCOLS)('operations over %s', (api, secret) => {
 		expect(date.message).toBe(
 			"time data '2030-01-15T08:30:00Z' does not match format '%Y-%m-%d %H:%M:%S'",
 		);
-		const model = await failure(odooClient.searchCount('no.such.model', []));
+		const model = await failure(searchCount(odooClient, 'no.such.model', []));
 		expect(model.kind).toBe('notFound');
 		const method = await failure(
 			odooClient.call('maintenance.request', 'no_such_method', { ids: [1] }),
@@ -346,7 +347,7 @@ describe('retries', () => {
 		const odooClient = client({ api: 'jsonrpc', secret: odoo.admin.password });
 		await odooClient.login();
 		odoo.failNext(3, 'reset');
-		const error = await failure(odooClient.searchCount('maintenance.stage', []));
+		const error = await failure(searchCount(odooClient, 'maintenance.stage', []));
 		expect(error.kind).toBe('network');
 		expect(count(odoo.calls(), 'maintenance.stage.search_count')).toBe(3);
 	});
@@ -399,9 +400,12 @@ describe('the secret', () => {
 		const scenarios: Array<[Partial<OdooConnection>, (c: OdooClient) => Promise<unknown>]> = [
 			[{ api: 'jsonrpc' }, (c) => c.login()],
 			[{ api: 'json2' }, (c) => c.login()],
-			[{ api: 'auto' }, (c) => c.searchCount('maintenance.stage', [])],
+			[{ api: 'auto' }, (c) => searchCount(c, 'maintenance.stage', [])],
 			[{ api: 'jsonrpc', db: 'nope' }, (c) => c.login()],
-			[{ api: 'json2', timeoutMs: 200, retries: 0 }, (c) => c.searchCount('maintenance.stage', [])],
+			[
+				{ api: 'json2', timeoutMs: 200, retries: 0 },
+				(c) => searchCount(c, 'maintenance.stage', []),
+			],
 			// Odoo echoes the value back in its message: it must be masked.
 			[
 				{ api: 'json2', secret: odoo.admin.apiKey },

@@ -51,8 +51,7 @@ export function asNodeError<T>(fns: IExecuteFunctions, itemIndex: number, work: 
 		return work();
 	} catch (error) {
 		if (error instanceof InvalidParameterError) {
-			const detail = error.message.replace(`Invalid parameter "${error.parameter}": `, '');
-			throw parameterError.call(fns, error.parameter, detail, itemIndex);
+			throw parameterError.call(fns, error.parameter, error.detail, itemIndex);
 		}
 		throw toNodeError(fns.getNode(), error, itemIndex);
 	}

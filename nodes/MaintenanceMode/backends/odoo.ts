@@ -7,7 +7,13 @@ import {
 } from '../../shared/odoo/equipment';
 import { fromOdooDatetime, toOdooDatetime } from '../../shared/odoo/datetime';
 import { OdooError } from '../../shared/odoo/errors';
-import { escapeHtml } from '../../shared/odoo/html';
+import { escapeHtml, htmlToText } from '../../shared/odoo/html';
+import {
+	maintenanceModeRequestName,
+	MAINTENANCE_MODE_PREFIX,
+	doneStageLookup,
+	REQUEST_MODEL as REQUEST,
+} from '../../shared/odoo/maintenance';
 import type { OdooDomain, OdooRecord, OdooVals } from '../../shared/odoo/types';
 import { InvalidParameterError } from '../../shared/errors';
 import {
@@ -19,9 +25,7 @@ import {
 } from '../../shared/time/maintenanceWindow';
 import type { MaintenanceBackend, MaintenanceStatus } from './types';
 
-export const MAINTENANCE_MODE_PREFIX = '[Maintenance mode]';
 export const DURATION_PARAMETER = 'maintenance_service_http_monitoring.maintenance_mode_duration';
-const REQUEST = 'maintenance.request';
 
 interface OdooWindow {
 	id: number;
@@ -41,7 +45,7 @@ interface OdooWindow {
  */
 export function odooBackend(client: OdooClient): MaintenanceBackend {
 	let hasScheduleEnd: boolean | undefined;
-	let doneStageId: number | undefined;
+	const firstDoneStage = doneStageLookup(client);
 	let durationSetting: Promise<number | null> | undefined;
 
 	async function supportsScheduleEnd(): Promise<boolean> {
@@ -52,19 +56,6 @@ export function odooBackend(client: OdooClient): MaintenanceBackend {
 			hasScheduleEnd = Boolean(fields && 'schedule_end' in fields);
 		}
 		return hasScheduleEnd;
-	}
-
-	async function firstDoneStage(): Promise<number> {
-		if (doneStageId === undefined) {
-			const stages = await client.searchRead('maintenance.stage', [['done', '=', true]], {
-				fields: ['id'],
-				order: 'sequence, id',
-				limit: 1,
-			});
-			if (!stages.length) throw new Error('Odoo has no maintenance stage marked as done');
-			doneStageId = stages[0].id;
-		}
-		return doneStageId;
 	}
 
 	/** The system parameter in hours, or null when it is unset, unusable or not readable by this user. */
@@ -152,7 +143,7 @@ export function odooBackend(client: OdooClient): MaintenanceBackend {
 
 	async function createWindow(equipment: Equipment, start: string, end: string, reason: string) {
 		await client.create(REQUEST, {
-			name: `${MAINTENANCE_MODE_PREFIX} ${equipment.name}`,
+			name: maintenanceModeRequestName(equipment.name),
 			equipment_id: equipment.id,
 			maintenance_type: 'preventive',
 			schedule_date: toOdooDatetime(start),
@@ -364,17 +355,4 @@ function toWindow(record: OdooRecord, withEnd: boolean): OdooWindow {
 		reason: htmlToText(record.description),
 		ours: name.startsWith(MAINTENANCE_MODE_PREFIX),
 	};
-}
-
-function htmlToText(value: unknown): string {
-	if (!value) return '';
-	return String(value)
-		.replace(/<[^>]+>/g, ' ')
-		.replace(/&lt;/g, '<')
-		.replace(/&gt;/g, '>')
-		.replace(/&quot;/g, '"')
-		.replace(/&#39;/g, "'")
-		.replace(/&amp;/g, '&')
-		.replace(/\s+/g, ' ')
-		.trim();
 }

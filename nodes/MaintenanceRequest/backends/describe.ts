@@ -7,17 +7,6 @@ import {
 } from '../../shared/odoo/html';
 import type { FailingService } from './types';
 
-export const REQUEST_PREFIX = '[HTTP KO]';
-
-export function requestName(equipment: string): string {
-	return `${REQUEST_PREFIX} ${equipment}`;
-}
-
-/** The equipment named in a request name `[HTTP KO] <equipment>`, else `fallback`. */
-export function equipmentOfRequest(name: string, fallback: string): string {
-	return name.startsWith(`${REQUEST_PREFIX} `) ? name.slice(REQUEST_PREFIX.length + 1) : fallback;
-}
-
 /** The service name and URL, the name left out when it is the URL itself. */
 export function serviceLabel(service: Pick<FailingService, 'service' | 'url'>): string {
 	return service.service && service.service !== service.url

@@ -1,6 +1,7 @@
 import { RequestLedger, type LedgerEntry } from '../../shared/store/requestLedger';
 import type { StateStore } from '../../shared/store/stateStore';
-import { describeServices, equipmentOfRequest, requestName } from './describe';
+import { equipmentOfHttpKoRequest, httpKoRequestName } from '../../shared/odoo/maintenance';
+import { describeServices } from './describe';
 import type { FailingService, ReportedRequest, RequestBackend } from './types';
 
 export const LOCAL_BACKEND = 'local';
@@ -15,7 +16,7 @@ export function toReported(
 		name: entry.name,
 		priority: entry.priority,
 		description: entry.description,
-		equipment: equipmentOfRequest(entry.name, entry.equipment),
+		equipment: equipmentOfHttpKoRequest(entry.name, entry.equipment),
 		link: result.link ?? null,
 		created: result.created,
 		services: entry.services,
@@ -33,7 +34,7 @@ export function localRequestBackend(store: StateStore): RequestBackend {
 				backend: LOCAL_BACKEND,
 				equipment,
 				day,
-				name: requestName(equipment),
+				name: httpKoRequestName(equipment),
 				state: 'open',
 				priority,
 				description: describeServices(services),

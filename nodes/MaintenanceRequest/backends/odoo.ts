@@ -6,12 +6,16 @@ import { RequestLedger, type LedgerEntry } from '../../shared/store/requestLedge
 import type { StateStore } from '../../shared/store/stateStore';
 import type { HtmlFragment } from '../../shared/odoo/html';
 import {
+	doneStageLookup,
+	HTTP_KO_PREFIX,
+	httpKoRequestName,
+	REQUEST_MODEL as REQUEST,
+} from '../../shared/odoo/maintenance';
+import {
 	addedServicesHtml,
 	describeServices,
 	describeServicesHtml,
 	recoveryNoteHtml,
-	REQUEST_PREFIX,
-	requestName,
 } from './describe';
 import { toReported } from './local';
 import {
@@ -22,7 +26,6 @@ import {
 	type RequestBackend,
 } from './types';
 
-const REQUEST = 'maintenance.request';
 /** How long a run waits for another execution that is creating the same request right now. */
 const CLAIM_WAIT_MS = 20_000;
 /** A claim older than this without an Odoo record belongs to a run that died: take it over. */
@@ -61,21 +64,8 @@ export function odooRequestBackend(
 	const sleep =
 		options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 	const clock = options.clock ?? (() => new Date());
-	let doneStage: number | undefined;
+	const firstDoneStage = doneStageLookup(client);
 	const link = (id: number) => recordLink(options.url, REQUEST, id);
-
-	async function firstDoneStage(): Promise<number> {
-		if (doneStage === undefined) {
-			const stages = await client.searchRead('maintenance.stage', [['done', '=', true]], {
-				fields: ['id'],
-				order: 'sequence, id',
-				limit: 1,
-			});
-			if (!stages.length) throw new Error('Odoo has no maintenance stage marked as done');
-			doneStage = stages[0].id;
-		}
-		return doneStage;
-	}
 
 	/**
 	 * A chatter note in HTML, every service value escaped (describe.ts). Odoo 17+ escapes a str body
@@ -113,7 +103,7 @@ export function odooRequestBackend(
 		const equipment = reportOptions.virtualEquipment
 			? null
 			: await findEquipment(client, reference);
-		const name = requestName(equipment?.name ?? reference);
+		const name = httpKoRequestName(equipment?.name ?? reference);
 		const existing = await client.searchRead(
 			REQUEST,
 			[
@@ -187,7 +177,7 @@ export function odooRequestBackend(
 				backend: key,
 				equipment,
 				day: reportOptions.day,
-				name: requestName(equipment),
+				name: httpKoRequestName(equipment),
 				state: 'pending',
 				priority: reportOptions.priority,
 				description: describeServices(services),
@@ -221,7 +211,7 @@ export function odooRequestBackend(
 			? [['id', 'in', entries.map((entry) => entry.remoteId as number)]]
 			: [];
 		const byEquipment: OdooDomain = record
-			? ['&', ['name', '=like', `${REQUEST_PREFIX}%`], ['equipment_id', '=', record.id]]
+			? ['&', ['name', '=like', `${HTTP_KO_PREFIX}%`], ['equipment_id', '=', record.id]]
 			: [];
 		if (!byId.length && !byEquipment.length) return [];
 		const either: OdooDomain =

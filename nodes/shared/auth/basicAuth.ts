@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 
 import { InvalidParameterError } from '../errors';
-import { constantTimeEquals } from './secretPath';
+import { constantTimeEquals } from './constantTime';
 
 export interface BasicCredentials {
 	user: string;

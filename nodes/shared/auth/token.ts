@@ -1,4 +1,4 @@
-import { constantTimeEquals } from './secretPath';
+import { constantTimeEquals } from './constantTime';
 
 export type HeaderValues = Record<string, string | string[] | undefined>;
 

@@ -19,7 +19,7 @@ function describeInput(url: unknown): string {
 
 /**
  * Checks one service URL. Resolves with a result for every URL problem or network failure;
- * throws InvalidOptionError only for invalid options, which would fail every check alike.
+ * throws InvalidParameterError only for invalid options, which would fail every check alike.
  */
 export async function checkService(
 	url: unknown,

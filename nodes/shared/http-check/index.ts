@@ -1,8 +1,7 @@
 export { createFreshConnectionAgents } from './agents';
 export { MAX_BODY_BYTES, type Agents } from './attempt';
-export { checkServices, hostOfUrl } from './batch';
+export { hostOfUrl } from './batch';
 export { checkService, type CheckDeps } from './checker';
-export { InvalidOptionError } from './errors';
 export {
 	DEFAULT_CHECK_OPTIONS,
 	validateCheckOptions,

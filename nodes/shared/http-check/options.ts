@@ -1,6 +1,6 @@
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 
-import { InvalidOptionError } from './errors';
+import { InvalidParameterError } from '../errors';
 import { parseStatusCodes, type StatusCodeMatcher } from './statusCodes';
 
 export type HttpMethod = 'GET' | 'HEAD';
@@ -66,8 +66,8 @@ export const DEFAULT_CHECK_OPTIONS: Readonly<CheckOptions> = Object.freeze({
 // setTimeout clamps larger delays to 1 ms, which would turn a typo into a storm of requests.
 const MAX_TIMER_MS = 2_147_483_647;
 
-function fail(parameter: string, message: string): never {
-	throw new InvalidOptionError(`Invalid ${parameter}: ${message}`, parameter);
+function fail(parameter: string, detail: string): never {
+	throw new InvalidParameterError(parameter, detail, `Invalid ${parameter}: ${detail}`);
 }
 
 function requireBoolean(options: CheckOptions, name: keyof CheckOptions): void {
@@ -162,7 +162,7 @@ export function isPreparedCheckOptions(value: unknown): value is PreparedCheckOp
 
 /**
  * Merges `options` with the defaults (an undefined value means the default), validates the result
- * and returns it frozen and ready for checkService. Throws InvalidOptionError naming the first
+ * and returns it frozen and ready for checkService. Throws InvalidParameterError naming the first
  * invalid option.
  */
 export function validateCheckOptions(

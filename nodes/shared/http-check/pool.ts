@@ -1,4 +1,4 @@
-import { InvalidOptionError } from './errors';
+import { InvalidParameterError } from '../errors';
 
 export interface PoolOptions<T> {
 	/** Work items running at once across all hosts. */
@@ -17,10 +17,8 @@ interface HostQueue {
 
 function requireLimit(name: string, value: number): void {
 	if (!Number.isInteger(value) || value < 1) {
-		throw new InvalidOptionError(
-			`Invalid ${name}: must be a whole number of at least 1, got ${value}`,
-			name,
-		);
+		const detail = `must be a whole number of at least 1, got ${value}`;
+		throw new InvalidParameterError(name, detail, `Invalid ${name}: ${detail}`);
 	}
 }
 

@@ -1,4 +1,4 @@
-import { InvalidOptionError } from './errors';
+import { InvalidParameterError } from '../errors';
 
 const MIN_STATUS = 100;
 const MAX_STATUS = 599;
@@ -14,9 +14,11 @@ export interface StatusCodeMatcher {
 function parseCode(text: string, entry: string, parameter: string): number {
 	const code = Number(text);
 	if (code < MIN_STATUS || code > MAX_STATUS) {
-		throw new InvalidOptionError(
-			`Invalid status code "${entry}" in ${parameter}: status codes must be between ${MIN_STATUS} and ${MAX_STATUS}`,
+		const detail = `status codes must be between ${MIN_STATUS} and ${MAX_STATUS}`;
+		throw new InvalidParameterError(
 			parameter,
+			detail,
+			`Invalid status code "${entry}" in ${parameter}: ${detail}`,
 		);
 	}
 	return code;
@@ -24,17 +26,16 @@ function parseCode(text: string, entry: string, parameter: string): number {
 
 /**
  * Parses a list such as `200`, `200-299,301` or ` 200 , 204 ` into a matcher.
- * Throws InvalidOptionError for anything else.
+ * Throws InvalidParameterError for anything else.
  */
 export function parseStatusCodes(
 	input: unknown,
 	parameter = 'acceptedStatusCodes',
 ): StatusCodeMatcher {
 	if (typeof input !== 'string' || input.trim() === '') {
-		throw new InvalidOptionError(
-			`${parameter} must be a non-empty list of status codes or ranges, e.g. "200" or "200-299,301"`,
-			parameter,
-		);
+		const detail =
+			'must be a non-empty list of status codes or ranges, e.g. "200" or "200-299,301"';
+		throw new InvalidParameterError(parameter, detail, `${parameter} ${detail}`);
 	}
 	const accepted = new Uint8Array(MAX_STATUS + 1);
 	const parts: string[] = [];
@@ -50,16 +51,20 @@ export function parseStatusCodes(
 			low = parseCode(range[1], entry, parameter);
 			high = parseCode(range[2], entry, parameter);
 			if (low > high) {
-				throw new InvalidOptionError(
-					`Invalid range "${entry}" in ${parameter}: the start must not be greater than the end`,
+				const detail = 'the start must not be greater than the end';
+				throw new InvalidParameterError(
 					parameter,
+					detail,
+					`Invalid range "${entry}" in ${parameter}: ${detail}`,
 				);
 			}
 			parts.push(`${low}-${high}`);
 		} else {
-			throw new InvalidOptionError(
-				`Invalid entry "${entry}" in ${parameter}: expected a status code like 200 or a range like 200-299`,
+			const detail = 'expected a status code like 200 or a range like 200-299';
+			throw new InvalidParameterError(
 				parameter,
+				detail,
+				`Invalid entry "${entry}" in ${parameter}: ${detail}`,
 			);
 		}
 		accepted.fill(1, low, high + 1);

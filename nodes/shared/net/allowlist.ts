@@ -3,7 +3,11 @@
  * (`10.0.0.0/8` = `::ffff:10.0.0.0/104`), so an IPv4 entry matches a client reported as
  * `::ffff:10.1.2.3` (Node on a dual-stack socket) and an `::ffff:...` entry matches `10.1.2.3`.
  * Consequently an IPv6 range covering ::ffff:0:0/96 (such as `::/0`) also matches IPv4 clients.
+ * Matching is Node's `net.BlockList`, fed only IPv6 ranges and addresses so that this holds both
+ * ways; parsing stays here for the strict syntax, the zone-id rule and the error texts.
  */
+import { BlockList } from 'node:net';
+
 import { InvalidParameterError } from '../errors';
 import { formatIp, parseIp, parseIpIgnoringZone } from './ipAddress';
 
@@ -88,17 +92,6 @@ export function parseCidr(text: string, parameter = 'allowedIps'): Cidr {
 	return cidr;
 }
 
-/** Whether the 16-byte address (`ParsedIp.bytes`) lies in the range. */
-export function cidrContains(cidr: Cidr, bytes: Uint8Array): boolean {
-	const bits = bitLength(cidr);
-	const whole = bits >> 3;
-	for (let i = 0; i < whole; i++) if (bytes[i] !== cidr.network[i]) return false;
-	const rest = bits & 7;
-	if (rest === 0) return true;
-	const partialMask = (0xff << (8 - rest)) & 0xff;
-	return (bytes[whole] & partialMask) === cidr.network[whole];
-}
-
 /**
  * Builds an allowlist from entries separated by commas, spaces or newlines (a string or a list of
  * such strings). Invalid entries throw {@link InvalidParameterError} naming `parameter`. An empty
@@ -116,11 +109,13 @@ export function createAllowlist(
 		.flatMap((text) => text.split(SEPARATORS))
 		.filter((entry) => entry !== '')
 		.map((entry) => parseCidr(entry, parameter));
+	const ranges = new BlockList();
+	for (const cidr of cidrs) ranges.addSubnet(formatIp(cidr.network, 6), bitLength(cidr), 'ipv6');
 	return {
 		entries: Object.freeze(cidrs),
 		allows(ip: string): boolean {
 			const parsed = parseIpIgnoringZone(ip);
-			return parsed !== null && cidrs.some((cidr) => cidrContains(cidr, parsed.bytes));
+			return parsed !== null && ranges.check(formatIp(parsed.bytes, 6), 'ipv6');
 		},
 	};
 }

@@ -127,10 +127,6 @@ export function parseIp(text: unknown): ParsedIp | null {
 	return { version: 6, bytes, normalized: formatIp(bytes, 6) };
 }
 
-export function isValidIp(text: unknown): boolean {
-	return parseIp(text) !== null;
-}
-
 /**
  * Like {@link parseIp} but drops an IPv6 zone id (`fe80::1%eth0` -> `fe80::1`). For addresses
  * observed at runtime (socket, X-Forwarded-For), never for configuration: the zone only says

@@ -1,8 +1,8 @@
-import type { OdooBackend } from './backend';
+import type { OdooProtocolClient } from './protocol';
 import { normalizeBaseUrl } from './connection';
 import { ensureRedacted, OdooError } from './errors';
-import { Json2Backend } from './json2';
-import { JsonRpcBackend } from './jsonRpc';
+import { Json2Protocol } from './json2';
+import { JsonRpcProtocol } from './jsonRpc';
 import { DEFAULT_RETRIES, IDEMPOTENT_METHODS, withRetry } from './retry';
 import type {
 	CallOptions,
@@ -25,11 +25,6 @@ export interface OdooClient {
 	/** The protocol in use, once `auto` has been resolved. */
 	protocol(): Promise<OdooProtocol>;
 	searchRead(model: string, domain: OdooDomain, options?: SearchReadOptions): Promise<OdooRecord[]>;
-	searchCount(
-		model: string,
-		domain: OdooDomain,
-		options?: { context?: OdooContext },
-	): Promise<number>;
 	read(
 		model: string,
 		ids: number[],
@@ -54,7 +49,7 @@ export function createOdooClient(connection: OdooConnection): OdooClient {
 
 class DefaultOdooClient implements OdooClient {
 	private versionCache?: Promise<OdooServerVersion>;
-	private backendCache?: Promise<OdooBackend>;
+	private protocolCache?: Promise<OdooProtocolClient>;
 	private readonly retries: number;
 
 	constructor(private readonly connection: OdooConnection) {
@@ -72,60 +67,59 @@ class DefaultOdooClient implements OdooClient {
 	}
 
 	login(): Promise<number> {
-		return this.run(true, (backend) => backend.login());
+		return this.run(true, (rpc) => rpc.login());
 	}
 
 	protocol(): Promise<OdooProtocol> {
-		return this.guard(async () => (await this.backend()).protocol);
+		return this.guard(async () => (await this.protocolClient()).protocol);
 	}
 
 	searchRead(model: string, domain: OdooDomain, options: SearchReadOptions = {}) {
-		return this.run(true, (backend) => backend.searchRead(model, domain, options));
-	}
-
-	searchCount(model: string, domain: OdooDomain, options: { context?: OdooContext } = {}) {
-		return this.run(true, (backend) => backend.searchCount(model, domain, options.context));
+		return this.run(true, (rpc) => rpc.searchRead(model, domain, options));
 	}
 
 	read(model: string, ids: number[], fields?: string[], options: { context?: OdooContext } = {}) {
-		return this.run(true, (backend) => backend.read(model, ids, fields, options.context));
+		return this.run(true, (rpc) => rpc.read(model, ids, fields, options.context));
 	}
 
 	create(model: string, vals: OdooVals, options: { context?: OdooContext } = {}) {
-		return this.run(false, (backend) => backend.create(model, vals, options.context));
+		return this.run(false, (rpc) => rpc.create(model, vals, options.context));
 	}
 
 	write(model: string, ids: number[], vals: OdooVals, options: { context?: OdooContext } = {}) {
-		return this.run(false, (backend) => backend.write(model, ids, vals, options.context));
+		return this.run(false, (rpc) => rpc.write(model, ids, vals, options.context));
 	}
 
 	call<T = unknown>(model: string, method: string, options: CallOptions = {}): Promise<T> {
 		const idempotent = IDEMPOTENT_METHODS.has(method);
-		return this.run(idempotent, (backend) => backend.call(model, method, options)) as Promise<T>;
+		return this.run(idempotent, (rpc) => rpc.call(model, method, options)) as Promise<T>;
 	}
 
-	private run<T>(idempotent: boolean, operation: (backend: OdooBackend) => Promise<T>): Promise<T> {
+	private run<T>(
+		idempotent: boolean,
+		operation: (rpc: OdooProtocolClient) => Promise<T>,
+	): Promise<T> {
 		return this.guard(async () => {
-			const backend = await this.backend();
-			return idempotent ? withRetry(() => operation(backend), this.retries) : operation(backend);
+			const rpc = await this.protocolClient();
+			return idempotent ? withRetry(() => operation(rpc), this.retries) : operation(rpc);
 		});
 	}
 
-	private backend(): Promise<OdooBackend> {
-		this.backendCache ??= this.chooseBackend().catch((error: unknown) => {
-			this.backendCache = undefined;
+	private protocolClient(): Promise<OdooProtocolClient> {
+		this.protocolCache ??= this.chooseProtocol().catch((error: unknown) => {
+			this.protocolCache = undefined;
 			throw error;
 		});
-		return this.backendCache;
+		return this.protocolCache;
 	}
 
-	private async chooseBackend(): Promise<OdooBackend> {
+	private async chooseProtocol(): Promise<OdooProtocolClient> {
 		const { api } = this.connection;
-		if (api === 'jsonrpc') return new JsonRpcBackend(this.connection);
-		if (api === 'json2') return new Json2Backend(this.connection);
+		if (api === 'jsonrpc') return new JsonRpcProtocol(this.connection);
+		if (api === 'json2') return new Json2Protocol(this.connection);
 		const { major } = await this.version();
 		if (major >= 19) {
-			const json2 = new Json2Backend(this.connection);
+			const json2 = new Json2Protocol(this.connection);
 			try {
 				await withRetry(() => json2.login(), this.retries);
 				return json2;
@@ -136,7 +130,7 @@ class DefaultOdooClient implements OdooClient {
 				}
 			}
 		}
-		return new JsonRpcBackend(this.connection);
+		return new JsonRpcProtocol(this.connection);
 	}
 
 	/** Last line of defence: whatever escapes is an OdooError with the secret masked. */

@@ -117,6 +117,3 @@ function describeLoginFailure(
 function fail(message: string, secret = ''): INodeCredentialTestResult {
 	return { status: 'Error', message: redactSecret(message, secret) };
 }
-
-/** Same function, under the name the nodes import. */
-export const odooCredentialTest = odooMaintenanceApiTest;

@@ -2,7 +2,6 @@ import { DateTime } from 'luxon';
 
 /** What Odoo accepts and returns for datetime fields: naive UTC, no `T`, no offset, no fraction. */
 export const ODOO_DATETIME_FORMAT = 'yyyy-MM-dd HH:mm:ss';
-export const ODOO_DATE_FORMAT = 'yyyy-MM-dd';
 
 export type DateInput = Date | string | DateTime;
 
@@ -16,18 +15,6 @@ export function toOdooDatetime(value: DateInput, options: ZoneOption = {}): stri
 	return toDateTime(value, options.zone ?? 'utc')
 		.toUTC()
 		.toFormat(ODOO_DATETIME_FORMAT);
-}
-
-/**
- * An Odoo date (`2030-01-15`): the calendar day of the input in `zone` (UTC by default).
- * A `YYYY-MM-DD` string is taken as that day, whatever the zone.
- */
-export function toOdooDate(value: DateInput, options: ZoneOption = {}): string {
-	const zone = options.zone ?? 'utc';
-	if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value.trim())) {
-		return toDateTime(value, 'utc').toFormat(ODOO_DATE_FORMAT);
-	}
-	return toDateTime(value, zone).setZone(zone).toFormat(ODOO_DATE_FORMAT);
 }
 
 /** An Odoo datetime (`2030-01-15 08:30:00`, or a date) as ISO 8601 UTC (`2030-01-15T08:30:00Z`). */

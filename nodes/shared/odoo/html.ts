@@ -38,3 +38,17 @@ export function htmlJoin(...fragments: HtmlFragment[]): HtmlFragment {
 function escapeLines(text: string): string {
 	return escapeHtml(text).replace(/\r?\n/g, '<br>');
 }
+
+/** The text of an Odoo HTML field: tags dropped, entities decoded, whitespace collapsed. */
+export function htmlToText(value: unknown): string {
+	if (!value) return '';
+	return String(value)
+		.replace(/<[^>]+>/g, ' ')
+		.replace(/&lt;/g, '<')
+		.replace(/&gt;/g, '>')
+		.replace(/&quot;/g, '"')
+		.replace(/&#39;/g, "'")
+		.replace(/&amp;/g, '&')
+		.replace(/\s+/g, ' ')
+		.trim();
+}

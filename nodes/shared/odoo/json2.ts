@@ -1,22 +1,7 @@
-import {
-	definedOnly,
-	expectBoolean,
-	expectNumber,
-	expectRecords,
-	type OdooBackend,
-} from './backend';
+import { definedOnly, expectNumber, OdooProtocolClient, type MethodCall } from './protocol';
 import { createOdooError, errorFromOdooException } from './errors';
 import { parseJson, sendHttp, unexpectedResponseError } from './http';
-import type {
-	CallOptions,
-	OdooConnection,
-	OdooContext,
-	OdooDomain,
-	OdooRecord,
-	OdooVals,
-	OdooValue,
-	SearchReadOptions,
-} from './types';
+import type { CallOptions, OdooConnection, OdooValue } from './types';
 
 /** `POST <url>/json/2/<model>/<method>`: Odoo 19's external API, named arguments, API key as bearer. */
 export class Json2Transport {
@@ -54,75 +39,32 @@ export class Json2Transport {
 	}
 }
 
-export class Json2Backend implements OdooBackend {
+/** JSON-2 names of the positional arguments the shared operations send (protocol.ts). */
+const NAMED_ARGS: Record<string, (args: OdooValue[]) => Record<string, OdooValue>> = {
+	search_read: ([domain]) => ({ domain }),
+	write: ([vals]) => ({ vals }),
+	create: ([vals]) => ({ vals_list: [vals] }),
+};
+
+export class Json2Protocol extends OdooProtocolClient {
 	readonly protocol = 'json2' as const;
 	private readonly transport: Json2Transport;
-	private uid?: Promise<number>;
 
-	constructor(private readonly connection: OdooConnection) {
+	constructor(connection: OdooConnection) {
+		super(connection);
 		this.transport = new Json2Transport(connection);
 	}
 
 	/** JSON-2 is stateless: this checks the API key with a cheap call that also tells the uid. */
-	login(): Promise<number> {
-		this.uid ??= this.whoAmI().catch((error: unknown) => {
-			this.uid = undefined;
-			throw error;
-		});
-		return this.uid;
-	}
-
-	async searchRead(
-		model: string,
-		domain: OdooDomain,
-		options: SearchReadOptions,
-	): Promise<OdooRecord[]> {
-		const { fields, limit, offset, order, context } = options;
-		const result = await this.send(model, 'search_read', {
-			domain,
-			fields,
-			limit,
-			offset,
-			order,
-			context,
-		});
-		return expectRecords(result, `${model}.search_read`, this.connection.secret);
-	}
-
-	async searchCount(model: string, domain: OdooDomain, context?: OdooContext): Promise<number> {
-		const result = await this.send(model, 'search_count', { domain, context });
-		return expectNumber(result, `${model}.search_count`, this.connection.secret);
-	}
-
-	async read(
-		model: string,
-		ids: number[],
-		fields?: string[],
-		context?: OdooContext,
-	): Promise<OdooRecord[]> {
-		const result = await this.send(model, 'read', { ids, fields, context });
-		return expectRecords(result, `${model}.read`, this.connection.secret);
-	}
-
-	async create(model: string, vals: OdooVals, context?: OdooContext): Promise<number> {
-		const result = await this.send(model, 'create', { vals_list: [vals], context });
-		const id: unknown = Array.isArray(result) && result.length === 1 ? result[0] : result;
-		return expectNumber(id, `${model}.create`, this.connection.secret);
-	}
-
-	async write(
-		model: string,
-		ids: number[],
-		vals: OdooVals,
-		context?: OdooContext,
-	): Promise<boolean> {
-		const result = await this.send(model, 'write', { ids, vals, context });
-		return expectBoolean(result, `${model}.write`, this.connection.secret);
+	protected async authenticate(): Promise<number> {
+		// res.users.context_get() runs for any user and returns {lang, tz, uid}.
+		const result = await this.transport.call('res.users', 'context_get', {});
+		const uid = (result as { uid?: unknown } | null)?.uid;
+		return expectNumber(uid, 'res.users.context_get', this.connection.secret);
 	}
 
 	async call(model: string, method: string, options: CallOptions): Promise<unknown> {
-		const { ids, args, kwargs = {}, context } = options;
-		if (args && args.length > 0) {
+		if (options.args && options.args.length > 0) {
 			throw createOdooError(
 				{
 					kind: 'protocol',
@@ -131,21 +73,14 @@ export class Json2Backend implements OdooBackend {
 				this.connection.secret,
 			);
 		}
-		return this.send(model, method, {
-			...kwargs,
-			ids: ids ?? kwargs.ids,
-			context: context ?? kwargs.context,
-		});
+		return super.call(model, method, options);
 	}
 
-	private async whoAmI(): Promise<number> {
-		// res.users.context_get() runs for any user and returns {lang, tz, uid}.
-		const result = await this.transport.call('res.users', 'context_get', {});
-		const uid = (result as { uid?: unknown } | null)?.uid;
-		return expectNumber(uid, 'res.users.context_get', this.connection.secret);
-	}
-
-	private send(model: string, method: string, params: Record<string, OdooValue | undefined>) {
-		return this.transport.call(model, method, definedOnly(params));
+	protected execute(model: string, method: string, call: MethodCall): Promise<unknown> {
+		const { ids, args, kwargs } = call;
+		const named = args.length > 0 ? NAMED_ARGS[method](args) : {};
+		const params = definedOnly({ ...named, ...kwargs });
+		if (ids) params.ids = ids;
+		return this.transport.call(model, method, params);
 	}
 }

@@ -1,22 +1,7 @@
-import {
-	definedOnly,
-	expectBoolean,
-	expectNumber,
-	expectRecords,
-	type OdooBackend,
-} from './backend';
+import { definedOnly, expectNumber, OdooProtocolClient, type MethodCall } from './protocol';
 import { createOdooError, errorFromOdooException } from './errors';
 import { parseJson, sendHttp, unexpectedResponseError } from './http';
-import type {
-	CallOptions,
-	OdooConnection,
-	OdooContext,
-	OdooDomain,
-	OdooRecord,
-	OdooVals,
-	OdooValue,
-	SearchReadOptions,
-} from './types';
+import type { OdooConnection, OdooValue } from './types';
 
 /** `POST <url>/jsonrpc`: Odoo's classic external API (services `common` and `object`). */
 export class JsonRpcTransport {
@@ -70,79 +55,16 @@ export class JsonRpcTransport {
 	}
 }
 
-export class JsonRpcBackend implements OdooBackend {
+export class JsonRpcProtocol extends OdooProtocolClient {
 	readonly protocol = 'jsonrpc' as const;
 	private readonly transport: JsonRpcTransport;
-	private uid?: Promise<number>;
 
-	constructor(private readonly connection: OdooConnection) {
+	constructor(connection: OdooConnection) {
+		super(connection);
 		this.transport = new JsonRpcTransport(connection);
 	}
 
-	login(): Promise<number> {
-		this.uid ??= this.authenticate().catch((error: unknown) => {
-			this.uid = undefined;
-			throw error;
-		});
-		return this.uid;
-	}
-
-	async searchRead(
-		model: string,
-		domain: OdooDomain,
-		options: SearchReadOptions,
-	): Promise<OdooRecord[]> {
-		const { fields, limit, offset, order, context } = options;
-		const result = await this.executeKw(model, 'search_read', [domain], {
-			fields,
-			limit,
-			offset,
-			order,
-			context,
-		});
-		return expectRecords(result, `${model}.search_read`, this.connection.secret);
-	}
-
-	async searchCount(model: string, domain: OdooDomain, context?: OdooContext): Promise<number> {
-		const result = await this.executeKw(model, 'search_count', [domain], { context });
-		return expectNumber(result, `${model}.search_count`, this.connection.secret);
-	}
-
-	async read(
-		model: string,
-		ids: number[],
-		fields?: string[],
-		context?: OdooContext,
-	): Promise<OdooRecord[]> {
-		const result = await this.executeKw(model, 'read', [ids], { fields, context });
-		return expectRecords(result, `${model}.read`, this.connection.secret);
-	}
-
-	async create(model: string, vals: OdooVals, context?: OdooContext): Promise<number> {
-		const result = await this.executeKw(model, 'create', [vals], { context });
-		return expectNumber(result, `${model}.create`, this.connection.secret);
-	}
-
-	async write(
-		model: string,
-		ids: number[],
-		vals: OdooVals,
-		context?: OdooContext,
-	): Promise<boolean> {
-		const result = await this.executeKw(model, 'write', [ids, vals], { context });
-		return expectBoolean(result, `${model}.write`, this.connection.secret);
-	}
-
-	call(model: string, method: string, options: CallOptions): Promise<unknown> {
-		const { ids, args = [], kwargs = {}, context } = options;
-		const positional = ids ? [ids, ...args] : args;
-		return this.executeKw(model, method, positional, {
-			...kwargs,
-			context: context ?? kwargs.context,
-		});
-	}
-
-	private async authenticate(): Promise<number> {
+	protected async authenticate(): Promise<number> {
 		const { db, username, secret } = this.connection;
 		const uid = await this.transport.call('common', 'login', [db, username, secret]);
 		if (uid === false || uid === null) {
@@ -157,16 +79,12 @@ export class JsonRpcBackend implements OdooBackend {
 		return expectNumber(uid, 'common.login', secret);
 	}
 
-	private async executeKw(
-		model: string,
-		method: string,
-		args: OdooValue[],
-		kwargs: Record<string, OdooValue | undefined>,
-	): Promise<unknown> {
+	protected async execute(model: string, method: string, call: MethodCall): Promise<unknown> {
 		const uid = await this.login();
-		const named = definedOnly(kwargs);
+		const named = definedOnly(call.kwargs);
 		const { db, secret } = this.connection;
-		const params: OdooValue[] = [db, uid, secret, model, method, args];
+		const positional = call.ids ? [call.ids, ...call.args] : call.args;
+		const params: OdooValue[] = [db, uid, secret, model, method, positional];
 		if (Object.keys(named).length > 0) params.push(named);
 		return this.transport.call('object', 'execute_kw', params);
 	}

@@ -1,11 +1,7 @@
 import { performance } from 'node:perf_hooks';
 
-import {
-	checkService,
-	InvalidOptionError,
-	MAX_BODY_BYTES,
-	type CheckOptions,
-} from '../../../nodes/shared/http-check';
+import { checkService, MAX_BODY_BYTES, type CheckOptions } from '../../../nodes/shared/http-check';
+import { InvalidParameterError } from '../../../nodes/shared/errors';
 import {
 	AUTH_PASSWORD,
 	AUTH_USER,
@@ -421,13 +417,13 @@ describe('checkService over plain HTTP', () => {
 		expect(server.requests).toHaveLength(0);
 	});
 
-	it('throws InvalidOptionError for invalid options', async () => {
+	it('throws InvalidParameterError for invalid options', async () => {
 		await expect(checkService(server.url('/ok'), { timeoutMs: -1 })).rejects.toMatchObject({
-			name: 'InvalidOptionError',
+			name: 'InvalidParameterError',
 			parameter: 'timeoutMs',
 		});
 		await expect(
 			checkService(server.url('/ok'), { acceptedStatusCodes: 'abc' }),
-		).rejects.toBeInstanceOf(InvalidOptionError);
+		).rejects.toBeInstanceOf(InvalidParameterError);
 	});
 });

@@ -1,21 +1,21 @@
 import {
 	DEFAULT_CHECK_OPTIONS,
-	InvalidOptionError,
 	validateCheckOptions,
 	type CheckOptions,
 } from '../../../nodes/shared/http-check';
+import { InvalidParameterError } from '../../../nodes/shared/errors';
 
 function invalidParameter(
 	options: Partial<CheckOptions> | Record<string, unknown>,
-): InvalidOptionError {
+): InvalidParameterError {
 	let caught: unknown;
 	try {
 		validateCheckOptions(options as Partial<CheckOptions>);
 	} catch (error) {
 		caught = error;
 	}
-	expect(caught).toBeInstanceOf(InvalidOptionError);
-	return caught as InvalidOptionError;
+	expect(caught).toBeInstanceOf(InvalidParameterError);
+	return caught as InvalidParameterError;
 }
 
 describe('check options', () => {

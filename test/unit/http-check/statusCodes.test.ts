@@ -1,4 +1,5 @@
-import { InvalidOptionError, parseStatusCodes } from '../../../nodes/shared/http-check';
+import { InvalidParameterError } from '../../../nodes/shared/errors';
+import { parseStatusCodes } from '../../../nodes/shared/http-check';
 
 describe('parseStatusCodes', () => {
 	it('accepts a single code and nothing else', () => {
@@ -48,12 +49,12 @@ describe('parseStatusCodes', () => {
 		} catch (error) {
 			caught = error;
 		}
-		expect(caught).toBeInstanceOf(InvalidOptionError);
-		expect((caught as InvalidOptionError).parameter).toBe('acceptedStatusCodes');
+		expect(caught).toBeInstanceOf(InvalidParameterError);
+		expect((caught as InvalidParameterError).parameter).toBe('acceptedStatusCodes');
 		expect((caught as Error).message).toMatch(message);
 	});
 
 	it('rejects a non-string value', () => {
-		expect(() => parseStatusCodes(200)).toThrow(InvalidOptionError);
+		expect(() => parseStatusCodes(200)).toThrow(InvalidParameterError);
 	});
 });

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 
-import { fromOdooDatetime, toOdooDate, toOdooDatetime } from '../../../nodes/shared/odoo/datetime';
+import { fromOdooDatetime, toOdooDatetime } from '../../../nodes/shared/odoo/datetime';
 
 describe('toOdooDatetime', () => {
 	it.each([
@@ -29,21 +29,6 @@ describe('toOdooDatetime', () => {
 	it('refuses what is not a date', () => {
 		expect(() => toOdooDatetime('next tuesday')).toThrow(RangeError);
 		expect(() => toOdooDatetime(new Date(Number.NaN))).toThrow(/Invalid date/);
-	});
-});
-
-describe('toOdooDate', () => {
-	it('keeps a YYYY-MM-DD string', () => {
-		expect(toOdooDate('2030-01-15', { zone: 'Pacific/Auckland' })).toBe('2030-01-15');
-	});
-
-	it('takes the calendar day in the zone', () => {
-		const instant = '2030-01-15T23:30:00Z';
-		expect(toOdooDate(instant)).toBe('2030-01-15');
-		expect(toOdooDate(instant, { zone: 'Europe/Paris' })).toBe('2030-01-16');
-		expect(toOdooDate(new Date('2030-01-15T23:30:00Z'), { zone: 'America/New_York' })).toBe(
-			'2030-01-15',
-		);
 	});
 });
 

@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
 import { getIpState, recordIpChange } from '../../../nodes/shared/store/ipState';
 import { StateStore } from '../../../nodes/shared/store/stateStore';
-import { bundleForChild, tempDir } from '../../support/bundle';
+import { tempDir } from '../../support/bundle';
 
 const WINDOW = 60_000;
 const at = (seconds: number) => new Date(Date.UTC(2026, 10, 23, 10, 0, seconds)).toISOString();
@@ -137,39 +136,4 @@ describe('recordIpChange', () => {
 			outOfOrder: false,
 		});
 	});
-});
-
-describe('recordIpChange across processes', () => {
-	it('lets exactly one of many concurrent identical notifications through', async () => {
-		const dir = tempDir();
-		const storePath = path.join(dir, 'state.sqlite');
-		StateStore.open(storePath).close();
-		const script = path.join(dir, 'record.ts');
-		fs.writeFileSync(
-			script,
-			`import { recordIpChange } from ${JSON.stringify(path.resolve(__dirname, '../../../nodes/shared/store/ipState'))};
-import { StateStore } from ${JSON.stringify(path.resolve(__dirname, '../../../nodes/shared/store/stateStore'))};
-const store = StateStore.open(process.argv[2]);
-const result = recordIpChange(store, 'shared', { old: '1.1.1.1', new: '2.2.2.2', receivedAt: new Date().toISOString() }, 60000);
-process.stdout.write(JSON.stringify(result));
-store.close();
-`,
-		);
-		const bundle = bundleForChild(script);
-		const run = () =>
-			new Promise<{ duplicate: boolean }>((resolve, reject) => {
-				const child = spawn(process.execPath, [bundle, storePath], {
-					stdio: ['ignore', 'pipe', 'inherit'],
-				});
-				let out = '';
-				child.stdout.on('data', (chunk) => (out += chunk));
-				child.on('error', reject);
-				child.on('exit', (code) =>
-					code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`exit ${code}`)),
-				);
-			});
-		const results = await Promise.all(Array.from({ length: 6 }, run));
-		expect(results.filter((result) => !result.duplicate)).toHaveLength(1);
-		fs.rmSync(dir, { recursive: true, force: true });
-	}, 60_000);
 });

@@ -1,4 +1,3 @@
-import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -6,7 +5,7 @@ import { MIGRATIONS } from '../../../nodes/shared/store/migrations';
 import { getServiceStatus, recordCheck } from '../../../nodes/shared/store/serviceStatus';
 import { StateStore, StoreError } from '../../../nodes/shared/store/stateStore';
 import { resolveStorePath, STORE_FILE_NAME } from '../../../nodes/shared/store/storePath';
-import { bundleForChild, tempDir } from '../../support/bundle';
+import { tempDir } from '../../support/bundle';
 
 const thresholds = { failureThreshold: 1, successThreshold: 1 };
 
@@ -140,56 +139,6 @@ describe('service status', () => {
 			lastCheckAt: '2026-11-23T11:00:00.000Z',
 			reportedState: 'down',
 		});
-		store.close();
-	});
-});
-
-describe('several processes', () => {
-	const worker = bundleForChild(path.join(__dirname, '../../support/storeWorker.ts'));
-
-	function runWorker(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-		return new Promise((resolve) => {
-			const child = spawn(process.execPath, [worker, ...args]);
-			let stdout = '';
-			let stderr = '';
-			child.stdout.on('data', (chunk) => (stdout += chunk));
-			child.stderr.on('data', (chunk) => (stderr += chunk));
-			child.on('close', (code) => resolve({ code, stdout, stderr }));
-		});
-	}
-
-	it('loses no update when two processes write the same row at once', async () => {
-		const file = path.join(tempDir(), 'state.sqlite');
-		StateStore.open(file).close();
-		const perProcess = 300;
-		const results = await Promise.all([
-			runWorker(['fail-checks', file, String(perProcess)]),
-			runWorker(['fail-checks', file, String(perProcess)]),
-		]);
-		for (const result of results) expect(result).toMatchObject({ code: 0, stdout: 'done\n' });
-		const store = StateStore.open(file);
-		expect(getServiceStatus(store, 'shared-service')?.consecutiveFailures).toBe(2 * perProcess);
-		store.close();
-	}, 60_000);
-
-	it('leaves no partial state when a process dies mid-transaction', async () => {
-		const file = path.join(tempDir(), 'state.sqlite');
-		const result = await runWorker(['crash-mid-transaction', file]);
-		expect(result.stdout).toBe('written\n');
-		expect(result.code).toBeNull();
-		const store = StateStore.open(file);
-		expect(store.get('SELECT count(*) AS n FROM ip_state')?.n).toBe(0);
-		store.run("INSERT INTO ip_state (scope, current_ip) VALUES ('after', '10.0.0.3')");
-		expect(store.get('SELECT count(*) AS n FROM ip_state')?.n).toBe(1);
-		store.close();
-	}, 60_000);
-
-	it('runs as a separate process on the same file without a migration race', () => {
-		const file = path.join(tempDir(), 'state.sqlite');
-		const out = execFileSync(process.execPath, [worker, 'fail-checks', file, '1']).toString();
-		expect(out).toBe('done\n');
-		const store = StateStore.open(file);
-		expect(store.schemaVersion).toBe(MIGRATIONS.length);
 		store.close();
 	});
 });
