@@ -4,19 +4,14 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { authConfigProblem } from '../webhook/auth';
+import { authConfigProblem, headerAuthFromCredential } from '../webhook/auth';
 
 /** Credential test of the Header Auth credential: it protects a trigger, so only its shape is checked. */
 export async function testHeaderAuthCredential(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
-	const data = credential.data ?? {};
-	const problem = authConfigProblem({
-		type: 'headerAuth',
-		headerName: String(data.headerName ?? '').trim(),
-		token: typeof data.token === 'string' ? data.token : '',
-	});
+	const problem = authConfigProblem(headerAuthFromCredential(credential.data ?? {}));
 	return problem
 		? { status: 'Error', message: problem }
 		: { status: 'OK', message: 'Header name and token are usable' };

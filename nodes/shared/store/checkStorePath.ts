@@ -54,7 +54,7 @@ export function storePathProblem(storePath: string): string | undefined {
 	return undefined;
 }
 
-function statOrNull(target: string): fs.Stats | null {
+export function statOrNull(target: string): fs.Stats | null {
 	try {
 		return fs.statSync(target);
 	} catch {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 
-import { storePathProblem } from './checkStorePath';
+import { statOrNull, storePathProblem } from './checkStorePath';
 import { MIGRATIONS } from './migrations';
 import { resolveStorePath } from './storePath';
 
@@ -214,12 +214,8 @@ interface FileIdentity {
 }
 
 function identityOf(file: string): FileIdentity | null {
-	try {
-		const stats = fs.statSync(file);
-		return { dev: stats.dev, ino: stats.ino };
-	} catch {
-		return null;
-	}
+	const stats = statOrNull(file);
+	return stats && { dev: stats.dev, ino: stats.ino };
 }
 
 function messageOf(error: unknown): string {

@@ -12,6 +12,15 @@ export type TriggerAuth =
 	| { type: 'basicAuth'; user: string; password: string }
 	| { type: 'headerAuth'; headerName: string; token: string };
 
+/** The Header Auth credential's data as the trigger uses it. */
+export function headerAuthFromCredential(data: Record<string, unknown>): TriggerAuth {
+	return {
+		type: 'headerAuth',
+		headerName: String(data.headerName ?? '').trim(),
+		token: typeof data.token === 'string' ? data.token : '',
+	};
+}
+
 /** RFC 7230 token: what an HTTP header name may contain. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 export const MIN_TOKEN_LENGTH = 16;

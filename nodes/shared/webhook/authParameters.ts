@@ -1,6 +1,11 @@
 import type { IHookFunctions, INodeProperties, IWebhookFunctions } from 'n8n-workflow';
 
-import { BASIC_AUTH_CREDENTIAL, HEADER_AUTH_CREDENTIAL, type TriggerAuth } from './auth';
+import {
+	BASIC_AUTH_CREDENTIAL,
+	HEADER_AUTH_CREDENTIAL,
+	headerAuthFromCredential,
+	type TriggerAuth,
+} from './auth';
 
 /** The Authentication choice, shared by both triggers; each choice but None takes a credential. */
 export const authenticationProperties: INodeProperties[] = [
@@ -42,12 +47,7 @@ export async function loadTriggerAuth(
 		};
 	}
 	if (type === 'headerAuth') {
-		const credentials = await ctx.getCredentials(HEADER_AUTH_CREDENTIAL);
-		return {
-			type,
-			headerName: String(credentials.headerName ?? '').trim(),
-			token: typeof credentials.token === 'string' ? credentials.token : '',
-		};
+		return headerAuthFromCredential(await ctx.getCredentials(HEADER_AUTH_CREDENTIAL));
 	}
 	return { type: 'none' };
 }
