@@ -52,9 +52,10 @@ async function localRun(n8n, services) {
 async function odooRun(n8n, services) {
 	const { startOdooDouble } = await importTs('test/support/odoo-double/index.ts');
 	const { createOdooClient } = await importTs('nodes/shared/odoo/client.ts');
+	const { fetchSend } = await importTs('test/support/fetchSend.ts');
 	const odoo = await startOdooDouble();
 	try {
-		const client = createOdooClient({ url: odoo.url, db: odoo.db, username: 'admin', secret: odoo.admin.password, api: 'jsonrpc' });
+		const client = createOdooClient({ url: odoo.url, db: odoo.db, username: 'admin', secret: odoo.admin.password, api: 'jsonrpc' }, fetchSend);
 		const equipmentIds = [];
 		for (let index = 0; index < EQUIPMENT; index++) {
 			equipmentIds.push(await client.create('maintenance.equipment', { name: `bench-eq-${index}` }));

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { ensureChromium } from '../../scripts/ensure-chromium.mjs';
 import { ensureRuntime } from '../../scripts/ensure-runtime.mjs';
 import { createApiKey, freePort, installPackage, login, startN8n } from '../../scripts/lib/n8n.mjs';
-import { PROJECT_ROOT } from '../../scripts/lib/paths.mjs';
+import { N8N_MODULES, PROJECT_ROOT } from '../../scripts/lib/paths.mjs';
 import { run } from '../../scripts/lib/run.mjs';
 
 export const E2E_INFO_ENV = 'ODOO_MAINTENANCE_E2E_INFO';
@@ -53,6 +53,7 @@ export default async function globalSetup() {
 		logFile,
 		storePath,
 		work,
+		n8nModules: N8N_MODULES,
 	};
 	const infoFile = path.join(work, 'info.json');
 	fs.writeFileSync(infoFile, JSON.stringify(info, null, 2));

@@ -13,6 +13,8 @@ export interface E2eInfo {
 	logFile: string;
 	storePath: string;
 	work: string;
+	/** node_modules of the pinned n8n, to load its own modules. */
+	n8nModules: string;
 }
 
 export const PACKAGE = 'n8n-nodes-odoo-maintenance';

@@ -13,6 +13,7 @@ import {
 	sleep,
 	type Execution,
 } from './harness';
+import { fetchSend } from '../support/fetchSend';
 
 const TIMEOUT = 120_000;
 const MAINTENANCE_MODE = nodeType('maintenanceMode');
@@ -217,13 +218,16 @@ describe('Maintenance Mode against the Odoo double', () => {
 
 	beforeAll(async () => {
 		odoo = await startOdooDouble();
-		admin = createOdooClient({
-			url: odoo.url,
-			db: odoo.db,
-			username: odoo.admin.login,
-			secret: odoo.admin.password,
-			api: 'jsonrpc',
-		});
+		admin = createOdooClient(
+			{
+				url: odoo.url,
+				db: odoo.db,
+				username: odoo.admin.login,
+				secret: odoo.admin.password,
+				api: 'jsonrpc',
+			},
+			fetchSend,
+		);
 		await admin.create('maintenance.equipment', { name: down });
 		await admin.create('maintenance.equipment', { name: up });
 		await admin.call('ir.config_parameter', 'set_param', {

@@ -4,6 +4,7 @@ import { startServer, type SimpleServer } from '../support/httpFixtures';
 import { startHttpServer, type TestServer } from '../support/servers';
 import { createCredential, createWorkflow, nodeOutputs, nodeType, runWorkflow } from './harness';
 import { loadTemplate, node, nodesOfType, useCredential } from './templates';
+import { fetchSend } from '../support/fetchSend';
 
 describe('template http-service-monitoring-odoo.json (Odoo backend)', () => {
 	let odoo: OdooDouble;
@@ -24,7 +25,7 @@ describe('template http-service-monitoring-odoo.json (Odoo backend)', () => {
 			username: odoo.admin.login,
 			secret: odoo.admin.password,
 			api: 'jsonrpc',
-		});
+		}, fetchSend);
 		equipmentIds = {
 			erp: await client.create('maintenance.equipment', { name: `erp-${run}`, serial_no: 'SN-1' }),
 			web: await client.create('maintenance.equipment', { name: `web-${run}` }),

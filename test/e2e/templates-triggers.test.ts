@@ -25,6 +25,7 @@ import {
 	WAIT_MS,
 } from './harness';
 import { loadTemplate, node, useCredential } from './templates';
+import { fetchSend } from '../support/fetchSend';
 
 const FIREWALL_TOKEN = 'Bearer fw-7c1d9e2a4b6f';
 const SMTP_USER = 'n8n-relay';
@@ -371,13 +372,16 @@ describe('trigger templates against the Odoo double', () => {
 			const order = odoo.state.row('sale.order', 7);
 			expect(order?.pricelist_id).toBe(usdPricelists()[0].id);
 			// What Odoo does on any later pricelist write: the currency is recomputed from the pricelist.
-			await createOdooClient({
-				url: odoo.url,
-				db: odoo.db,
-				username: odoo.admin.login,
-				secret: odoo.admin.password,
-				api: 'jsonrpc',
-			}).write('sale.order', [7], { pricelist_id: order?.pricelist_id as number });
+			await createOdooClient(
+				{
+					url: odoo.url,
+					db: odoo.db,
+					username: odoo.admin.login,
+					secret: odoo.admin.password,
+					api: 'jsonrpc',
+				},
+				fetchSend,
+			).write('sale.order', [7], { pricelist_id: order?.pricelist_id as number });
 			expect(odoo.state.row('sale.order', 7)?.currency_id).toBe(USD);
 		});
 

@@ -12,6 +12,7 @@ import { DEFAULT_DURATION_HOURS } from '../../nodes/shared/time/maintenanceWindo
 import { tempDir } from '../support/bundle';
 import { startOdooDouble, type LoggedRequest, type OdooDouble } from '../support/odoo-double';
 import { float } from '../support/odoo-double/models/fields';
+import { fetchSend } from '../support/fetchSend';
 
 const T0 = '2026-11-23T10:00:00.000Z';
 const at = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
@@ -46,13 +47,16 @@ afterAll(async () => {
 
 function odooClient(api: OdooApiMode, user: 'admin' | 'tech' = 'admin'): OdooClient {
 	const account = odoo[user];
-	return createOdooClient({
-		url: odoo.url,
-		db: odoo.db,
-		username: account.login,
-		secret: api === 'json2' ? account.apiKey : account.password,
-		api,
-	});
+	return createOdooClient(
+		{
+			url: odoo.url,
+			db: odoo.db,
+			username: account.login,
+			secret: api === 'json2' ? account.apiKey : account.password,
+			api,
+		},
+		fetchSend,
+	);
 }
 
 async function createEquipment(name: string): Promise<number> {
@@ -691,13 +695,16 @@ describe('Odoo backend on a server without schedule_end (before Odoo 17)', () =>
 			beforeWrite?.(env, row, vals);
 			delete vals.schedule_end;
 		};
-		const client = createOdooClient({
-			url: legacy.url,
-			db: legacy.db,
-			username: legacy.admin.login,
-			secret: legacy.admin.password,
-			api: 'auto',
-		});
+		const client = createOdooClient(
+			{
+				url: legacy.url,
+				db: legacy.db,
+				username: legacy.admin.login,
+				secret: legacy.admin.password,
+				api: 'auto',
+			},
+			fetchSend,
+		);
 		await client.create('maintenance.equipment', { name: 'srv-16' });
 		backend = odooBackend(client);
 	});

@@ -5,6 +5,7 @@ import { DURATION_PARAMETER } from '../../nodes/MaintenanceMode/backends/odoo';
 import { createOdooClient, type OdooClient } from '../../nodes/shared/odoo/client';
 import { startOdooDouble, type OdooDouble } from '../support/odoo-double';
 import { nodeError, runNode, type FakeRun } from '../unit/maintenance-mode/fakeExecute';
+import { fetchSend } from '../support/fetchSend';
 
 const HOUR_MS = 3_600_000;
 
@@ -17,13 +18,16 @@ beforeAll(async () => {
 
 beforeEach(async () => {
 	await odoo.reset();
-	admin = createOdooClient({
-		url: odoo.url,
-		db: odoo.db,
-		username: odoo.admin.login,
-		secret: odoo.admin.password,
-		api: 'jsonrpc',
-	});
+	admin = createOdooClient(
+		{
+			url: odoo.url,
+			db: odoo.db,
+			username: odoo.admin.login,
+			secret: odoo.admin.password,
+			api: 'jsonrpc',
+		},
+		fetchSend,
+	);
 	await admin.create('maintenance.equipment', { name: 'srv-01' });
 	await admin.create('maintenance.equipment', { name: 'srv-02' });
 	odoo.requests.length = 0;

@@ -18,6 +18,7 @@ import { bundleForChild, tempDir } from '../support/bundle';
 import { startOdooDouble, type OdooDouble } from '../support/odoo-double';
 import { contextAt, downItem, json, runAction } from '../unit/maintenance-request/helpers';
 import { startReceiver } from '../unit/notify/receiver';
+import { fetchSend } from '../support/fetchSend';
 
 const EQUIPMENTS = ['srv-1', 'srv-2', 'srv-3', 'srv-4', 'srv-5', 'srv-6', 'srv-7', 'srv-8'];
 const worker = bundleForChild(path.join(__dirname, '../support/maintenanceRequestWorker.ts'));
@@ -46,14 +47,17 @@ afterAll(async () => {
 });
 
 function client() {
-	return createOdooClient({
-		url: odoo.url,
-		db: odoo.db,
-		username: 'admin',
-		secret: odoo.admin.apiKey,
-		api: 'json2',
-		retries: 0,
-	});
+	return createOdooClient(
+		{
+			url: odoo.url,
+			db: odoo.db,
+			username: 'admin',
+			secret: odoo.admin.apiKey,
+			api: 'json2',
+			retries: 0,
+		},
+		fetchSend,
+	);
 }
 
 const count = (call: string) => odoo.calls().filter((made) => made === call).length;

@@ -22,6 +22,7 @@ import {
 	runAction,
 	upItem,
 } from '../unit/maintenance-request/helpers';
+import { fetchSend } from '../support/fetchSend';
 
 const NOON = '2026-11-23T12:00:00.000Z';
 const LATER = '2026-11-23T12:15:00.000Z';
@@ -50,14 +51,17 @@ afterAll(async () => {
 });
 
 function client(api: OdooApiMode = 'json2') {
-	return createOdooClient({
-		url: odoo.url,
-		db: odoo.db,
-		username: 'admin',
-		secret: api === 'json2' ? odoo.admin.apiKey : odoo.admin.password,
-		api,
-		retries: 0,
-	});
+	return createOdooClient(
+		{
+			url: odoo.url,
+			db: odoo.db,
+			username: 'admin',
+			secret: api === 'json2' ? odoo.admin.apiKey : odoo.admin.password,
+			api,
+			retries: 0,
+		},
+		fetchSend,
+	);
 }
 
 function backend(api: OdooApiMode = 'json2'): RequestBackend {
@@ -530,14 +534,17 @@ describe('chatter notes on Odoo 16 (no body_is_html; a str body is stored as HTM
 	afterAll(() => odoo16.close());
 
 	it('posts the same HTML without the keyword, one line per service', async () => {
-		const legacy = createOdooClient({
-			url: odoo16.url,
-			db: odoo16.db,
-			username: 'admin',
-			secret: odoo16.admin.password,
-			api: 'jsonrpc',
-			retries: 0,
-		});
+		const legacy = createOdooClient(
+			{
+				url: odoo16.url,
+				db: odoo16.db,
+				username: 'admin',
+				secret: odoo16.admin.password,
+				api: 'jsonrpc',
+				retries: 0,
+			},
+			fetchSend,
+		);
 		await legacy.create('maintenance.equipment', { name: 'srv-a' });
 		const backend16 = odooRequestBackend(legacy, store, { url: odoo16.url, db: odoo16.db });
 		const report = (services: IDataObject[], now: string) =>

@@ -10,6 +10,7 @@ import {
 } from '../../nodes/shared/odoo/credentialTest';
 import type { OdooConnection } from '../../nodes/shared/odoo/types';
 import { startOdooDouble, type OdooDouble } from '../support/odoo-double';
+import { fetchLegacyRequest, fetchSend } from '../support/fetchSend';
 
 let odoo: OdooDouble;
 
@@ -34,14 +35,14 @@ function connection(overrides: Partial<OdooConnection> = {}): OdooConnection {
 
 describe('testOdooConnection', () => {
 	it('names the version, the uid and JSON-2 when an API key works', async () => {
-		expect(await testOdooConnection(connection())).toEqual({
+		expect(await testOdooConnection(connection(), fetchSend)).toEqual({
 			status: 'OK',
 			message: 'Connected to Odoo 19.0 as uid 2 over JSON-2',
 		});
 	});
 
 	it('names JSON-RPC, and its deprecation on 19, with a password', async () => {
-		const result = await testOdooConnection(connection({ secret: odoo.admin.password }));
+		const result = await testOdooConnection(connection({ secret: odoo.admin.password }), fetchSend);
 		expect(result.status).toBe('OK');
 		expect(result.message).toBe(
 			'Connected to Odoo 19.0 as uid 2 over JSON-RPC. JSON-RPC is deprecated since Odoo 19: use an API key to connect over JSON-2',
@@ -49,7 +50,7 @@ describe('testOdooConnection', () => {
 	});
 
 	it('says the login or the secret is wrong, without showing the secret', async () => {
-		const result = await testOdooConnection(connection({ secret: 'bad-secret-value' }));
+		const result = await testOdooConnection(connection({ secret: 'bad-secret-value' }), fetchSend);
 		expect(result).toEqual({
 			status: 'Error',
 			message: 'Wrong login or password/API key for database "odoo" (login "admin")',
@@ -59,6 +60,7 @@ describe('testOdooConnection', () => {
 	it('says the database does not exist', async () => {
 		const result = await testOdooConnection(
 			connection({ db: 'nope', secret: odoo.admin.password }),
+			fetchSend,
 		);
 		expect(result).toEqual({
 			status: 'Error',
@@ -69,6 +71,7 @@ describe('testOdooConnection', () => {
 	it('says a password does not work for JSON-2', async () => {
 		const result = await testOdooConnection(
 			connection({ api: 'json2', secret: odoo.admin.password }),
+			fetchSend,
 		);
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(
@@ -82,6 +85,7 @@ describe('testOdooConnection', () => {
 		try {
 			const result = await testOdooConnection(
 				connection({ url: odoo17.url, api: 'json2', secret: odoo17.admin.apiKey }),
+				fetchSend,
 			);
 			expect(result).toEqual({
 				status: 'Error',
@@ -89,6 +93,7 @@ describe('testOdooConnection', () => {
 			});
 			const auto = await testOdooConnection(
 				connection({ url: odoo17.url, secret: odoo17.admin.apiKey }),
+				fetchSend,
 			);
 			expect(auto).toEqual({
 				status: 'OK',
@@ -103,7 +108,7 @@ describe('testOdooConnection', () => {
 		const closed = await startOdooDouble();
 		const url = closed.url;
 		await closed.close();
-		const result = await testOdooConnection(connection({ url }));
+		const result = await testOdooConnection(connection({ url }), fetchSend);
 		expect(result.status).toBe('Error');
 		expect(result.message).toBe(
 			`Odoo is unreachable. Cannot connect to Odoo at ${url.replace('http://', '')}: connection refused (ECONNREFUSED). Check the Site URL and port, and that Odoo is running`,
@@ -118,7 +123,7 @@ describe('testOdooConnection', () => {
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 		try {
-			const result = await testOdooConnection(connection({ url }));
+			const result = await testOdooConnection(connection({ url }), fetchSend);
 			expect(result.status).toBe('Error');
 			expect(result.message).toContain(`${url} does not answer like an Odoo server.`);
 			expect(result.message).toContain('GET /web/version answered HTTP 404');
@@ -135,7 +140,7 @@ describe('testOdooConnection', () => {
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 		try {
-			const result = await testOdooConnection(connection({ url }));
+			const result = await testOdooConnection(connection({ url }), fetchSend);
 			expect(result.status).toBe('Error');
 			expect(result.message).toContain(
 				'GET /web/version answered HTTP 301 (redirected to https://odoo.example.test/web/version: use the final address as the Site URL)',
@@ -146,13 +151,13 @@ describe('testOdooConnection', () => {
 	});
 
 	it('checks the fields before calling anything', async () => {
-		expect((await testOdooConnection(connection({ url: 'mycompany.odoo.com' }))).message).toMatch(
-			/^The Site URL "mycompany.odoo.com" is not a valid URL/,
-		);
-		expect((await testOdooConnection(connection({ url: 'ftp://x.example' }))).message).toBe(
-			'The Site URL must start with http:// or https:// (got ftp://)',
-		);
-		expect((await testOdooConnection(connection({ secret: '' }))).message).toBe(
+		expect(
+			(await testOdooConnection(connection({ url: 'mycompany.odoo.com' }), fetchSend)).message,
+		).toMatch(/^The Site URL "mycompany.odoo.com" is not a valid URL/);
+		expect(
+			(await testOdooConnection(connection({ url: 'ftp://x.example' }), fetchSend)).message,
+		).toBe('The Site URL must start with http:// or https:// (got ftp://)');
+		expect((await testOdooConnection(connection({ secret: '' }), fetchSend)).message).toBe(
 			'The Password or API Key is empty',
 		);
 	});
@@ -160,18 +165,21 @@ describe('testOdooConnection', () => {
 
 describe('odooMaintenanceApiTest (the credential test the nodes register)', () => {
 	it('tests the credential data', async () => {
-		const result = await odooMaintenanceApiTest.call({} as ICredentialTestFunctions, {
-			id: '1',
-			name: 'Odoo',
-			type: 'odooMaintenanceApi',
-			data: {
-				url: `${odoo.url}/`,
-				db: 'odoo',
-				username: 'admin',
-				password: odoo.admin.apiKey,
-				api: 'json2',
+		const result = await odooMaintenanceApiTest.call(
+			{ helpers: { request: fetchLegacyRequest } } as unknown as ICredentialTestFunctions,
+			{
+				id: '1',
+				name: 'Odoo',
+				type: 'odooMaintenanceApi',
+				data: {
+					url: `${odoo.url}/`,
+					db: 'odoo',
+					username: 'admin',
+					password: odoo.admin.apiKey,
+					api: 'json2',
+				},
 			},
-		});
+		);
 		expect(result).toEqual({
 			status: 'OK',
 			message: 'Connected to Odoo 19.0 as uid 2 over JSON-2',

@@ -4,6 +4,7 @@ import { OdooError } from '../../nodes/shared/odoo/errors';
 import type { OdooDomain } from '../../nodes/shared/odoo/types';
 import { startOdooDouble, type OdooDouble } from '../support/odoo-double';
 import { searchCount } from '../support/odooCount';
+import { fetchSend } from '../support/fetchSend';
 
 let odoo: OdooDouble;
 let client: OdooClient;
@@ -14,14 +15,17 @@ beforeAll(async () => {
 
 beforeEach(async () => {
 	await odoo.reset();
-	client = createOdooClient({
-		url: odoo.url,
-		db: odoo.db,
-		username: 'admin',
-		secret: odoo.admin.apiKey,
-		api: 'json2',
-		retries: 0,
-	});
+	client = createOdooClient(
+		{
+			url: odoo.url,
+			db: odoo.db,
+			username: 'admin',
+			secret: odoo.admin.apiKey,
+			api: 'json2',
+			retries: 0,
+		},
+		fetchSend,
+	);
 });
 
 afterAll(async () => {
@@ -30,14 +34,17 @@ afterAll(async () => {
 
 describe('service, service.version, service.instance (module maintenance_server_data)', () => {
 	const as = (user: 'admin' | 'tech', api: 'json2' | 'jsonrpc' = 'json2') =>
-		createOdooClient({
-			url: odoo.url,
-			db: odoo.db,
-			username: user,
-			secret: odoo[user].apiKey,
-			api,
-			retries: 0,
-		});
+		createOdooClient(
+			{
+				url: odoo.url,
+				db: odoo.db,
+				username: user,
+				secret: odoo[user].apiKey,
+				api,
+				retries: 0,
+			},
+			fetchSend,
+		);
 
 	it('stores what real Odoo has: service_id (required), version_id, service_url, equipment_id', async () => {
 		const equipment = await client.create('maintenance.equipment', { name: 'srv-01' });

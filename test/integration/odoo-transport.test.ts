@@ -5,6 +5,7 @@ import { OdooError } from '../../nodes/shared/odoo/errors';
 import type { OdooApiMode, OdooConnection } from '../../nodes/shared/odoo/types';
 import { startOdooDouble, type OdooDouble } from '../support/odoo-double';
 import { searchCount } from '../support/odooCount';
+import { fetchSend } from '../support/fetchSend';
 
 let odoo: OdooDouble;
 
@@ -32,7 +33,7 @@ function connection(overrides: Partial<OdooConnection> = {}): OdooConnection {
 }
 
 function client(overrides: Partial<OdooConnection> = {}): OdooClient {
-	return createOdooClient(connection(overrides));
+	return createOdooClient(connection(overrides), fetchSend);
 }
 
 async function failure(promise: Promise<unknown>): Promise<OdooError> {
@@ -108,11 +109,14 @@ describe('Auto protocol selection', () => {
 	it('uses JSON-RPC without trying JSON-2 below Odoo 19', async () => {
 		const odoo17 = await startOdooDouble({ version: '17.0' });
 		try {
-			const auto = createOdooClient({
-				...connection(),
-				url: odoo17.url,
-				secret: odoo17.admin.apiKey,
-			});
+			const auto = createOdooClient(
+				{
+					...connection(),
+					url: odoo17.url,
+					secret: odoo17.admin.apiKey,
+				},
+				fetchSend,
+			);
 			expect(await auto.protocol()).toBe('jsonrpc');
 			expect((await auto.version()).major).toBe(17);
 			expect(odoo17.requests.some((request) => request.protocol === 'json2')).toBe(false);

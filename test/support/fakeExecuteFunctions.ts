@@ -18,6 +18,8 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { fetchHttpRequest } from './fetchSend';
+
 type Expression = (json: IDataObject, now: Date) => unknown;
 
 const check = (json: IDataObject) => json.check as IDataObject | undefined;
@@ -132,6 +134,7 @@ export function fakeExecuteFunctions(options: FakeExecuteOptions): FakeExecuteFu
 			return data;
 		},
 		helpers: {
+			httpRequest: fetchHttpRequest,
 			returnJsonArray: (data: IDataObject | IDataObject[]) =>
 				(Array.isArray(data) ? data : [data]).map((json) => ({ json })),
 		},

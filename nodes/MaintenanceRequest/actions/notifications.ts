@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import type { BasicAuth } from '../../shared/http-check';
+import { httpRequestSend } from '../../shared/n8n/send';
 import type { ReportedRequest } from '../backends/types';
 import { deliverOutbox, type NotificationResult } from '../notify/deliverOutbox';
 import { NotificationOutbox } from '../store/outbox';
@@ -66,6 +67,7 @@ export async function queueAndDeliver(
 	}
 	const opts = options.call(this);
 	return deliverOutbox(outbox, {
+		send: httpRequestSend(this.helpers),
 		auth,
 		attemptsPerRun: numberOption(opts, 'notificationAttempts', 3),
 		retryDelayMs: numberOption(opts, 'notificationRetryDelayMs', 1000),

@@ -1,4 +1,5 @@
 import type { BasicAuth } from '../../shared/http-check';
+import type { Send } from '../../shared/n8n/send';
 import type { NotificationOutbox, OutboxMessage } from '../store/outbox';
 import { postNotification } from './webhookDelivery';
 
@@ -11,6 +12,7 @@ export interface NotificationResult {
 }
 
 export interface DeliveryOptions {
+	send: Send;
 	auth?: BasicAuth | null;
 	/** Attempts within this run before the message waits for a later run. */
 	attemptsPerRun: number;
@@ -47,7 +49,7 @@ async function attempt(
 	let error: string | null = null;
 	for (let i = 0; i < attemptsPerRun; i++) {
 		if (i > 0) await sleep(options.retryDelayMs * 2 ** (i - 1));
-		({ error } = await postNotification(message.targetUrl, message.payload, {
+		({ error } = await postNotification(options.send, message.targetUrl, message.payload, {
 			idempotencyKey: message.idempotencyKey,
 			auth: options.auth,
 			timeoutMs: options.timeoutMs,

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 
 import { basicAuthHeader } from '../../shared/auth/basicAuth';
 import type { BasicAuth } from '../../shared/http-check';
+import { SendError, type Send } from '../../shared/n8n/send';
 
 export interface DeliveryAttempt {
 	ok: boolean;
@@ -19,8 +20,9 @@ export function idempotencyHeader(key: string): string {
 	return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
-/** One POST of a JSON notification; never throws. */
+/** One POST of a JSON notification; never throws. A redirect is refused, not followed. */
 export async function postNotification(
+	send: Send,
 	url: string,
 	payload: string,
 	options: { idempotencyKey: string; auth?: BasicAuth | null; timeoutMs?: number },
@@ -33,29 +35,35 @@ export async function postNotification(
 		};
 		if (options.auth)
 			headers.authorization = basicAuthHeader(options.auth.user, options.auth.password);
-		const response = await fetch(url, {
+		const response = await send({
 			method: 'POST',
+			url,
 			headers,
 			body: payload,
-			redirect: 'error',
-			signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
+			timeoutMs: options.timeoutMs ?? 10_000,
 		});
-		await response.arrayBuffer().catch(() => undefined);
-		if (response.ok) return { ok: true, status: response.status, error: null };
+		if (REDIRECT_STATUSES.has(response.status)) {
+			return { ok: false, status: null, error: REDIRECT_REFUSED };
+		}
+		if (response.status >= 200 && response.status < 300) {
+			return { ok: true, status: response.status, error: null };
+		}
 		return {
 			ok: false,
 			status: response.status,
 			error: `HTTP ${response.status} ${response.statusText}`.trim(),
 		};
 	} catch (error) {
-		return { ok: false, status: null, error: reasonOf(error) };
+		return { ok: false, status: null, error: reasonOf(SendError.from(error)) };
 	}
 }
 
-function reasonOf(error: unknown): string {
-	const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-	if ((error as Error).name === 'TimeoutError') return 'ETIMEDOUT: no answer within the timeout';
-	if (cause?.code) return `${cause.code}: ${cause.message ?? ''}`.trim();
-	if (cause?.message) return `${(error as Error).message}: ${cause.message}`;
-	return (error as Error).message ?? String(error);
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** The reason given for a redirect since notifications were first sent (with the global fetch). */
+const REDIRECT_REFUSED = 'fetch failed: unexpected redirect';
+
+function reasonOf(error: SendError): string {
+	if (error.timedOut) return 'ETIMEDOUT: no answer within the timeout';
+	if (error.code) return `${error.code}: ${error.message}`.trim();
+	return error.message;
 }

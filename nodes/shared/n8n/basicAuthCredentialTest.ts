@@ -5,6 +5,7 @@ import type {
 } from 'n8n-workflow';
 
 import { basicAuthHeader } from '../auth/basicAuth';
+import { credentialTestSend, SendError, type SendResponse } from './send';
 
 /**
  * Credential test of the Basic Auth credential. With a test URL it logs in there (401/403 = wrong
@@ -20,27 +21,35 @@ export async function testBasicAuthCredential(
 	const testUrl = String(data.testUrl ?? '').trim();
 	if (!user) return { status: 'Error', message: 'The user is empty' };
 	if (user.includes(':')) {
-		return { status: 'Error', message: 'The user must not contain ":" (Basic Auth cannot encode it)' };
-	}
-	if (!password) return { status: 'Error', message: 'The password is empty' };
-	if (!testUrl) return { status: 'OK', message: 'User and password are set (no test URL to log in to)' };
-
-	let response: Response;
-	try {
-		response = await fetch(testUrl, {
-			headers: { authorization: basicAuthHeader(user, password) },
-			redirect: 'manual',
-			signal: AbortSignal.timeout(10_000),
-		});
-	} catch (error) {
-		const cause = (error as { cause?: { code?: string; message?: string } }).cause;
 		return {
 			status: 'Error',
-			message: `Cannot reach ${testUrl}: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
+			message: 'The user must not contain ":" (Basic Auth cannot encode it)',
+		};
+	}
+	if (!password) return { status: 'Error', message: 'The password is empty' };
+	if (!testUrl)
+		return { status: 'OK', message: 'User and password are set (no test URL to log in to)' };
+
+	let response: SendResponse;
+	try {
+		response = await credentialTestSend(this.helpers)({
+			method: 'GET',
+			url: testUrl,
+			headers: { authorization: basicAuthHeader(user, password) },
+			timeoutMs: 10_000,
+		});
+	} catch (error) {
+		const failure = SendError.from(error);
+		return {
+			status: 'Error',
+			message: `Cannot reach ${testUrl}: ${failure.code ?? failure.message}`,
 		};
 	}
 	if (response.status === 401 || response.status === 403) {
-		return { status: 'Error', message: `${testUrl} refused these credentials (HTTP ${response.status})` };
+		return {
+			status: 'Error',
+			message: `${testUrl} refused these credentials (HTTP ${response.status})`,
+		};
 	}
 	return { status: 'OK', message: `${testUrl} accepted the credentials (HTTP ${response.status})` };
 }

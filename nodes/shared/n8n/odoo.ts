@@ -2,6 +2,7 @@ import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 import { createOdooClient, type OdooClient } from '../odoo/client';
 import { connectionFromCredentials } from '../odoo/credentialTest';
+import { httpRequestSend } from './send';
 
 export const ODOO_CREDENTIAL = 'odooMaintenanceApi';
 
@@ -14,5 +15,5 @@ export async function odooClientFor(
 		'getInputData' in this
 			? await (this as IExecuteFunctions).getCredentials(ODOO_CREDENTIAL, itemIndex)
 			: await this.getCredentials(ODOO_CREDENTIAL);
-	return createOdooClient(connectionFromCredentials(credentials));
+	return createOdooClient(connectionFromCredentials(credentials), httpRequestSend(this.helpers));
 }

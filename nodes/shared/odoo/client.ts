@@ -1,8 +1,9 @@
-import type { OdooProtocolClient } from './protocol';
+import type { Send } from '../n8n/send';
 import { normalizeBaseUrl } from './connection';
 import { ensureRedacted, OdooError } from './errors';
 import { Json2Protocol } from './json2';
 import { JsonRpcProtocol } from './jsonRpc';
+import type { OdooProtocolClient } from './protocol';
 import { DEFAULT_RETRIES, IDEMPOTENT_METHODS, withRetry } from './retry';
 import type {
 	CallOptions,
@@ -43,8 +44,9 @@ export interface OdooClient {
 	call<T = unknown>(model: string, method: string, options?: CallOptions): Promise<T>;
 }
 
-export function createOdooClient(connection: OdooConnection): OdooClient {
-	return new DefaultOdooClient({ ...connection, url: normalizeBaseUrl(connection.url) });
+/** A client for `connection` whose requests go out through `send` (n8n's HTTP client in the nodes). */
+export function createOdooClient(connection: OdooConnection, send: Send): OdooClient {
+	return new DefaultOdooClient({ ...connection, url: normalizeBaseUrl(connection.url) }, send);
 }
 
 class DefaultOdooClient implements OdooClient {
@@ -52,13 +54,16 @@ class DefaultOdooClient implements OdooClient {
 	private protocolCache?: Promise<OdooProtocolClient>;
 	private readonly retries: number;
 
-	constructor(private readonly connection: OdooConnection) {
+	constructor(
+		private readonly connection: OdooConnection,
+		private readonly send: Send,
+	) {
 		this.retries = connection.retries ?? DEFAULT_RETRIES;
 	}
 
 	version(): Promise<OdooServerVersion> {
 		this.versionCache ??= this.guard(() =>
-			withRetry(() => fetchServerVersion(this.connection), this.retries),
+			withRetry(() => fetchServerVersion(this.connection, this.send), this.retries),
 		).catch((error: unknown) => {
 			this.versionCache = undefined;
 			throw error;
@@ -115,11 +120,11 @@ class DefaultOdooClient implements OdooClient {
 
 	private async chooseProtocol(): Promise<OdooProtocolClient> {
 		const { api } = this.connection;
-		if (api === 'jsonrpc') return new JsonRpcProtocol(this.connection);
-		if (api === 'json2') return new Json2Protocol(this.connection);
+		if (api === 'jsonrpc') return new JsonRpcProtocol(this.connection, this.send);
+		if (api === 'json2') return new Json2Protocol(this.connection, this.send);
 		const { major } = await this.version();
 		if (major >= 19) {
-			const json2 = new Json2Protocol(this.connection);
+			const json2 = new Json2Protocol(this.connection, this.send);
 			try {
 				await withRetry(() => json2.login(), this.retries);
 				return json2;
@@ -130,7 +135,7 @@ class DefaultOdooClient implements OdooClient {
 				}
 			}
 		}
-		return new JsonRpcProtocol(this.connection);
+		return new JsonRpcProtocol(this.connection, this.send);
 	}
 
 	/** Last line of defence: whatever escapes is an OdooError with the secret masked. */

@@ -4,6 +4,7 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
+import { credentialTestSend, type Send } from '../n8n/send';
 import { createOdooClient } from './client';
 import { connectionFromCredentials } from './connection';
 import { OdooError, redactSecret } from './errors';
@@ -21,14 +22,14 @@ const PROTOCOL_NAMES: Record<OdooProtocol, string> = { jsonrpc: 'JSON-RPC', json
  */
 export async function testOdooConnection(
 	connection: OdooConnection,
+	send: Send,
 ): Promise<INodeCredentialTestResult> {
 	const problem = checkFields(connection);
 	if (problem) return fail(problem);
-	const client = createOdooClient({
-		...connection,
-		retries: 0,
-		timeoutMs: connection.timeoutMs ?? TEST_TIMEOUT_MS,
-	});
+	const client = createOdooClient(
+		{ ...connection, retries: 0, timeoutMs: connection.timeoutMs ?? TEST_TIMEOUT_MS },
+		send,
+	);
 
 	let version: OdooServerVersion;
 	try {
@@ -58,7 +59,10 @@ export async function odooMaintenanceApiTest(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
-	return testOdooConnection(connectionFromCredentials(credential.data));
+	return testOdooConnection(
+		connectionFromCredentials(credential.data),
+		credentialTestSend(this.helpers),
+	);
 }
 
 function checkFields(connection: OdooConnection): string | undefined {

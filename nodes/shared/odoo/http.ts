@@ -1,3 +1,4 @@
+import { SendError, type Send } from '../n8n/send';
 import { createOdooError, displayUrl, type OdooError } from './errors';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -27,25 +28,25 @@ export function hostAndPort(url: string): string {
 	return `${parsed.hostname}:${port}`;
 }
 
-/** Sends one request with the global fetch; network failures and timeouts become OdooErrors. */
-export async function sendHttp(request: HttpRequest): Promise<HttpResponse> {
+/**
+ * Sends one request; network failures and timeouts become OdooErrors. Redirects are not followed
+ * (a redirected POST would become a GET, e.g. http -> https): the caller reports where they point.
+ */
+export async function sendHttp(send: Send, request: HttpRequest): Promise<HttpResponse> {
 	const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	try {
-		const response = await fetch(request.url, {
+		const response = await send({
 			method: request.method,
+			url: request.url,
 			headers: request.headers,
 			body: request.body,
-			// Not followed: fetch would turn a redirected POST into a GET (e.g. http -> https).
-			redirect: 'manual',
-			signal: AbortSignal.timeout(timeoutMs),
+			timeoutMs,
 		});
-		// Reading the body is covered by the same timeout signal.
-		const text = await response.text();
 		return {
 			status: response.status,
-			contentType: response.headers.get('content-type') ?? '',
-			text,
-			location: response.headers.get('location') ?? undefined,
+			contentType: response.headers['content-type'] ?? '',
+			text: response.body,
+			location: response.headers.location,
 		};
 	} catch (error) {
 		throw networkError(error, request, timeoutMs);
@@ -63,7 +64,8 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
 function networkError(error: unknown, request: HttpRequest, timeoutMs: number): OdooError {
 	const target = safeHostAndPort(request.url);
 	const where = `${request.method} ${safePath(request.url)}`;
-	if (isTimeout(error)) {
+	const failure = SendError.from(error);
+	if (failure.timedOut) {
 		return createOdooError(
 			{
 				kind: 'timeout',
@@ -72,12 +74,11 @@ function networkError(error: unknown, request: HttpRequest, timeoutMs: number): 
 			request.secret,
 		);
 	}
-	const cause = rootCause(error);
-	const code = cause.code;
+	const code = failure.code;
 	const detail = describeCode(code, target);
 	const message =
 		detail ??
-		`Cannot reach Odoo at ${target}: ${cause.message || 'network error'}${code ? ` (${code})` : ''}`;
+		`Cannot reach Odoo at ${target}: ${failure.message || 'network error'}${code ? ` (${code})` : ''}`;
 	return createOdooError(
 		{ kind: code && TIMEOUT_CODES.has(code) ? 'timeout' : 'network', message, code },
 		request.secret,
@@ -111,40 +112,6 @@ function describeCode(code: string | undefined, target: string): string | undefi
 			}
 			return undefined;
 	}
-}
-
-interface ErrorCause {
-	message: string;
-	code?: string;
-}
-
-/** fetch wraps the system error: `TypeError('fetch failed', { cause })`, sometimes an AggregateError. */
-function rootCause(error: unknown): ErrorCause {
-	let current: unknown = error;
-	for (let depth = 0; depth < 5; depth++) {
-		const candidate = current as { code?: unknown; cause?: unknown; errors?: unknown } | undefined;
-		if (!candidate || typeof candidate !== 'object') break;
-		if (typeof candidate.code === 'string') {
-			return { message: messageOf(candidate), code: candidate.code };
-		}
-		if (Array.isArray(candidate.errors) && candidate.errors.length > 0) {
-			current = candidate.errors[0];
-		} else if (candidate.cause !== undefined) {
-			current = candidate.cause;
-		} else {
-			break;
-		}
-	}
-	return { message: messageOf(current ?? error) };
-}
-
-function isTimeout(error: unknown): boolean {
-	const name = (error as { name?: unknown } | undefined)?.name;
-	return name === 'TimeoutError';
-}
-
-function messageOf(value: unknown): string {
-	return value instanceof Error ? value.message : String(value);
 }
 
 function safeHostAndPort(url: string): string {

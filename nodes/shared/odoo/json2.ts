@@ -1,11 +1,15 @@
-import { definedOnly, expectNumber, OdooProtocolClient, type MethodCall } from './protocol';
+import type { Send } from '../n8n/send';
 import { createOdooError, errorFromOdooException } from './errors';
 import { parseJson, sendHttp, unexpectedResponseError } from './http';
+import { definedOnly, expectNumber, OdooProtocolClient, type MethodCall } from './protocol';
 import type { CallOptions, OdooConnection, OdooValue } from './types';
 
 /** `POST <url>/json/2/<model>/<method>`: Odoo 19's external API, named arguments, API key as bearer. */
 export class Json2Transport {
-	constructor(private readonly connection: OdooConnection) {}
+	constructor(
+		private readonly connection: OdooConnection,
+		private readonly send: Send,
+	) {}
 
 	async call(model: string, method: string, params: Record<string, OdooValue>): Promise<unknown> {
 		const { secret, db } = this.connection;
@@ -16,7 +20,7 @@ export class Json2Transport {
 			Accept: 'application/json',
 		};
 		if (db) headers['X-Odoo-Database'] = db;
-		const response = await sendHttp({
+		const response = await sendHttp(this.send, {
 			method: 'POST',
 			url: `${this.connection.url}${path}`,
 			headers,
@@ -50,9 +54,9 @@ export class Json2Protocol extends OdooProtocolClient {
 	readonly protocol = 'json2' as const;
 	private readonly transport: Json2Transport;
 
-	constructor(connection: OdooConnection) {
+	constructor(connection: OdooConnection, send: Send) {
 		super(connection);
-		this.transport = new Json2Transport(connection);
+		this.transport = new Json2Transport(connection, send);
 	}
 
 	/** JSON-2 is stateless: this checks the API key with a cheap call that also tells the uid. */

@@ -1,19 +1,23 @@
-import { definedOnly, expectNumber, OdooProtocolClient, type MethodCall } from './protocol';
+import type { Send } from '../n8n/send';
 import { createOdooError, errorFromOdooException } from './errors';
 import { parseJson, sendHttp, unexpectedResponseError } from './http';
+import { definedOnly, expectNumber, OdooProtocolClient, type MethodCall } from './protocol';
 import type { OdooConnection, OdooValue } from './types';
 
 /** `POST <url>/jsonrpc`: Odoo's classic external API (services `common` and `object`). */
 export class JsonRpcTransport {
 	private nextId = 1;
 
-	constructor(private readonly connection: OdooConnection) {}
+	constructor(
+		private readonly connection: OdooConnection,
+		private readonly send: Send,
+	) {}
 
 	async call(service: string, method: string, args: OdooValue[]): Promise<unknown> {
 		const { secret } = this.connection;
 		const id = this.nextId++;
 		const where = `POST /jsonrpc (${service}.${method})`;
-		const response = await sendHttp({
+		const response = await sendHttp(this.send, {
 			method: 'POST',
 			url: `${this.connection.url}/jsonrpc`,
 			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
@@ -59,9 +63,9 @@ export class JsonRpcProtocol extends OdooProtocolClient {
 	readonly protocol = 'jsonrpc' as const;
 	private readonly transport: JsonRpcTransport;
 
-	constructor(connection: OdooConnection) {
+	constructor(connection: OdooConnection, send: Send) {
 		super(connection);
-		this.transport = new JsonRpcTransport(connection);
+		this.transport = new JsonRpcTransport(connection, send);
 	}
 
 	protected async authenticate(): Promise<number> {

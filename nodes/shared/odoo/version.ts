@@ -1,3 +1,4 @@
+import type { Send } from '../n8n/send';
 import { createOdooError, OdooError } from './errors';
 import { parseJson, sendHttp, type HttpResponse } from './http';
 import { JsonRpcTransport } from './jsonRpc';
@@ -7,13 +8,16 @@ import type { OdooConnection, OdooServerVersion, OdooValue } from './types';
  * Asks the server its version without authenticating: `GET /web/version` (recent Odoo), else the
  * JSON-RPC `common.version` that every supported version answers.
  */
-export async function fetchServerVersion(connection: OdooConnection): Promise<OdooServerVersion> {
+export async function fetchServerVersion(
+	connection: OdooConnection,
+	send: Send,
+): Promise<OdooServerVersion> {
 	const { url, secret, timeoutMs } = connection;
-	const web = await sendHttp({ method: 'GET', url: `${url}/web/version`, timeoutMs, secret });
+	const web = await sendHttp(send, { method: 'GET', url: `${url}/web/version`, timeoutMs, secret });
 	const fromWeb = versionFromWeb(web);
 	if (fromWeb) return fromWeb;
 	try {
-		const result = await new JsonRpcTransport(connection).call('common', 'version', []);
+		const result = await new JsonRpcTransport(connection, send).call('common', 'version', []);
 		const fromRpc = versionFromRpc(result);
 		if (fromRpc) return fromRpc;
 	} catch (error) {

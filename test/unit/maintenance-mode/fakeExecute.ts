@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 
 import { MaintenanceMode } from '../../../nodes/MaintenanceMode/MaintenanceMode.node';
+import { fetchHttpRequest } from '../../support/fetchSend';
 
 /** A value, or an expression: a function of the item it is evaluated for. */
 type ParameterValue =
@@ -68,6 +69,7 @@ export function fakeExecuteFunctions(run: FakeRun): IExecuteFunctions {
 			const value = parameters[name];
 			return typeof value === 'function' ? value(items[itemIndex], itemIndex) : value;
 		},
+		helpers: { httpRequest: fetchHttpRequest },
 		async getCredentials(type: string) {
 			if (type !== 'odooMaintenanceApi' || !run.credentials) {
 				throw new Error(`Node does not have credentials of type "${type}"`);

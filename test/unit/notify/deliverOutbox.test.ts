@@ -13,6 +13,7 @@ import { NotificationOutbox } from '../../../nodes/MaintenanceRequest/store/outb
 import { StateStore } from '../../../nodes/shared/store/stateStore';
 import { tempDir } from '../../support/bundle';
 import { startReceiver, type Receiver } from './receiver';
+import { fetchSend } from '../../support/fetchSend';
 
 const T0 = '2026-11-23T10:00:00.000Z';
 const at = (iso: string) => () => new Date(iso);
@@ -25,6 +26,7 @@ let pauses: number[];
 
 function options(overrides: Partial<DeliveryOptions> = {}): DeliveryOptions {
 	return {
+		send: fetchSend,
 		attemptsPerRun: 3,
 		retryDelayMs: 10,
 		timeoutMs: 2000,
@@ -51,7 +53,7 @@ afterEach(async () => {
 
 describe('postNotification', () => {
 	it('POSTs the body as given with JSON content type, Idempotency-Key and Basic Auth', async () => {
-		const attempt = await postNotification(receiver.url, payload(1), {
+		const attempt = await postNotification(fetchSend, receiver.url, payload(1), {
 			idempotencyKey: 'local|created|srv-1|2026-11-23|1',
 			auth: { user: 'hook', password: 'p:ss wörd' },
 		});
@@ -72,7 +74,7 @@ describe('postNotification', () => {
 	});
 
 	it('sends no Authorization header without auth, and an ASCII key for any equipment name', async () => {
-		const attempt = await postNotification(receiver.url, payload(1), {
+		const attempt = await postNotification(fetchSend, receiver.url, payload(1), {
 			idempotencyKey: 'local|created|Serveur été ✓|2026-11-23|1',
 		});
 		expect(attempt.ok).toBe(true);
@@ -80,9 +82,19 @@ describe('postNotification', () => {
 		expect(receiver.received[0].headers['idempotency-key']).toMatch(/^[0-9a-f]{64}$/);
 	});
 
+	it('refuses a redirect: nothing goes to where it points', async () => {
+		receiver.status = () => 302;
+		expect(await postNotification(fetchSend, receiver.url, '{}', { idempotencyKey: 'k' })).toEqual({
+			ok: false,
+			status: null,
+			error: 'fetch failed: unexpected redirect',
+		});
+		expect(receiver.received).toHaveLength(1);
+	});
+
 	it('never throws: a refused connection, a timeout, a bad status and bad auth are results', async () => {
 		receiver.status = () => 503;
-		expect(await postNotification(receiver.url, '{}', { idempotencyKey: 'k' })).toEqual({
+		expect(await postNotification(fetchSend, receiver.url, '{}', { idempotencyKey: 'k' })).toEqual({
 			ok: false,
 			status: 503,
 			error: 'HTTP 503 Service Unavailable',
@@ -90,13 +102,16 @@ describe('postNotification', () => {
 		receiver.delayMs = 1000;
 		receiver.status = () => 200;
 		expect(
-			await postNotification(receiver.url, '{}', { idempotencyKey: 'k', timeoutMs: 100 }),
+			await postNotification(fetchSend, receiver.url, '{}', {
+				idempotencyKey: 'k',
+				timeoutMs: 100,
+			}),
 		).toMatchObject({
 			ok: false,
 			status: null,
 			error: expect.stringMatching(/^ETIMEDOUT/),
 		});
-		const bad = await postNotification(receiver.url, '{}', {
+		const bad = await postNotification(fetchSend, receiver.url, '{}', {
 			idempotencyKey: 'k',
 			auth: { user: 'a:b', password: 'x' },
 		});
@@ -105,7 +120,9 @@ describe('postNotification', () => {
 			error: expect.stringContaining('must not contain ":"'),
 		});
 		await receiver.stop();
-		expect(await postNotification(receiver.url, '{}', { idempotencyKey: 'k' })).toMatchObject({
+		expect(
+			await postNotification(fetchSend, receiver.url, '{}', { idempotencyKey: 'k' }),
+		).toMatchObject({
 			ok: false,
 			status: null,
 			error: expect.stringMatching(/^ECONNREFUSED/),

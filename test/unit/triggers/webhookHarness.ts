@@ -12,6 +12,8 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { fetchHttpRequest } from '../../support/fetchSend';
+
 export interface LoggedLine {
 	level: string;
 	message: string;
@@ -106,6 +108,7 @@ export async function startHarness(
 				if (!found) throw new Error(`Node does not have any credentials set for "${type}"`);
 				return found;
 			},
+			helpers: { httpRequest: fetchHttpRequest },
 			logger,
 		} as unknown as IWebhookFunctions;
 		nodeType.webhook!.call(ctx).then(
