@@ -42,10 +42,12 @@ export async function executeHttpServiceCheck(this: IExecuteFunctions): Promise<
 			prepared.push(await prepareCheck.call(this, itemIndex));
 		} catch (error) {
 			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, itemIndex);
-			outputs[DOWN].push({
-				json: { ...items[itemIndex].json, error: (error as Error).message },
-				pairedItem: { item: itemIndex },
-			});
+			outputs[DOWN].push(
+				...this.helpers.constructExecutionMetaData(
+					[{ json: { ...items[itemIndex].json, error: (error as Error).message } }],
+					{ itemData: { item: itemIndex } },
+				),
+			);
 		}
 	}
 	if (prepared.length === 0) return outputs;
@@ -83,10 +85,13 @@ export async function executeHttpServiceCheck(this: IExecuteFunctions): Promise<
 			check.thresholds,
 		);
 		const down = state.reportedState === 'down' || result.error?.code === 'INVALID_URL';
-		outputs[down ? DOWN : UP].push({
-			json: { ...items[check.itemIndex].json, check: checkOutput(result, state) },
-			pairedItem: { item: check.itemIndex },
-		});
+		outputs[down ? DOWN : UP].push(
+			...this.helpers.constructExecutionMetaData(
+				// Not returnJsonArray: an input item's own "json" field must stay a field.
+				[{ json: { ...items[check.itemIndex].json, check: checkOutput(result, state) } }],
+				{ itemData: { item: check.itemIndex } },
+			),
+		);
 	});
 	return outputs;
 }
@@ -166,7 +171,7 @@ function redactResult(result: CheckResult): CheckResult {
 
 function checkOutput(result: CheckResult, state: ServiceState): IDataObject {
 	return {
-		...(result as unknown as IDataObject),
+		...result,
 		consecutiveFailures: state.consecutiveFailures,
 		consecutiveSuccesses: state.consecutiveSuccesses,
 		state: state.reportedState,

@@ -16,6 +16,7 @@ import {
 	type INode,
 	type INodeExecutionData,
 	type INodeProperties,
+	type IPairedItemData,
 } from 'n8n-workflow';
 
 import { fetchHttpRequest } from './fetchSend';
@@ -45,6 +46,8 @@ export const EXPRESSIONS: Record<string, Expression> = {
 export interface FakeExecuteOptions {
 	/** The `json` of each input item. */
 	items: IDataObject[];
+	/** The whole input items (binary data included), when more than their `json` matters. */
+	inputItems?: INodeExecutionData[];
 	/** Node parameters as set in the editor; a function gives a per-item value. */
 	parameters: Record<string, unknown | ((itemIndex: number, json: IDataObject) => unknown)>;
 	/** The node description's properties, for defaults. */
@@ -113,7 +116,8 @@ export function fakeExecuteFunctions(options: FakeExecuteOptions): FakeExecuteFu
 	const credentialRequests: string[] = [];
 	const implemented = {
 		credentialRequests,
-		getInputData: (): INodeExecutionData[] => options.items.map((json) => ({ json })),
+		getInputData: (): INodeExecutionData[] =>
+			options.inputItems ?? options.items.map((json) => ({ json })),
 		getNode: () => node,
 		continueOnFail: () => options.continueOnFail === true,
 		getTimezone: () => options.timezone ?? 'America/New_York',
@@ -137,6 +141,11 @@ export function fakeExecuteFunctions(options: FakeExecuteOptions): FakeExecuteFu
 			httpRequest: fetchHttpRequest,
 			returnJsonArray: (data: IDataObject | IDataObject[]) =>
 				(Array.isArray(data) ? data : [data]).map((json) => ({ json })),
+			// As n8n-core does: the pairing goes before the item's own keys.
+			constructExecutionMetaData: (
+				items: INodeExecutionData[],
+				{ itemData }: { itemData: IPairedItemData | IPairedItemData[] },
+			) => items.map(({ json, ...rest }) => ({ json, pairedItem: itemData, ...rest })),
 		},
 	};
 	return new Proxy(implemented, {

@@ -91,5 +91,5 @@ export function textParameter(this: IExecuteFunctions, name: string, itemIndex: 
 
 export function statusJson(status: MaintenanceStatus): IDataObject {
 	const { windowId, ...rest } = status;
-	return { ...rest, ...(windowId === undefined ? {} : { windowId }) } as IDataObject;
+	return { ...rest, ...(windowId === undefined ? {} : { windowId }) };
 }

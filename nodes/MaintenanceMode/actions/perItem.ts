@@ -28,24 +28,31 @@ export async function forEachItem<T>(
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const item = prepared[itemIndex];
+		let json;
 		try {
 			if ('error' in item) throw item.error;
-			output.push({
-				json: statusJson(await perform(item.input, itemIndex)),
-				pairedItem: { item: itemIndex },
-			});
+			json = statusJson(await perform(item.input, itemIndex));
 		} catch (error) {
-			if (fns.continueOnFail()) {
-				output.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
-				continue;
-			}
-			throw toNodeError(fns.getNode(), error, itemIndex);
+			if (!fns.continueOnFail()) throw toNodeError(fns.getNode(), error, itemIndex);
+			json = { error: (error as Error).message };
 		}
+		output.push(
+			...fns.helpers.constructExecutionMetaData(fns.helpers.returnJsonArray(json), {
+				itemData: { item: itemIndex },
+			}),
+		);
 	}
 	return [output];
 }
 
 /** Runs an operation once for the whole input (list/expiry operations) and emits its statuses. */
-export function allItemsOutput(statuses: MaintenanceStatus[]): INodeExecutionData[][] {
-	return [statuses.map((status) => ({ json: statusJson(status), pairedItem: { item: 0 } }))];
+export function allItemsOutput(
+	fns: IExecuteFunctions,
+	statuses: MaintenanceStatus[],
+): INodeExecutionData[][] {
+	return [
+		fns.helpers.constructExecutionMetaData(fns.helpers.returnJsonArray(statuses.map(statusJson)), {
+			itemData: { item: 0 },
+		}),
+	];
 }

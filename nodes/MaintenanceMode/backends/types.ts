@@ -3,7 +3,7 @@ import type { ScheduleSpec } from '../../shared/time/maintenanceWindow';
 export type WindowSource = 'manual' | 'schedule' | 'odoo';
 
 /** What the Maintenance Mode node reports for an equipment (both backends produce this). */
-export interface MaintenanceStatus {
+export type MaintenanceStatus = {
 	equipment: string;
 	active: boolean;
 	start: string | null;
@@ -14,7 +14,7 @@ export interface MaintenanceStatus {
 	/** For recurring schedules: the next occurrence after now. */
 	nextStart?: string | null;
 	windowId?: number;
-}
+};
 
 /** Where maintenance windows live: the embedded store (Local) or preventive requests in Odoo. */
 export interface MaintenanceBackend {

@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	IPairedItemData,
+} from 'n8n-workflow';
 
 import { toNodeError } from '../../shared/n8n/errors';
 import type { StateStore } from '../../shared/store/stateStore';
@@ -16,6 +21,15 @@ export type Operation = (
 	this: IExecuteFunctions,
 	context: RequestContext,
 ) => Promise<INodeExecutionData[][]>;
+
+/** Output items of `json`, paired with the input items they come from. */
+export function outputItems(
+	this: IExecuteFunctions,
+	json: IDataObject | IDataObject[],
+	itemData: IPairedItemData | IPairedItemData[],
+): INodeExecutionData[] {
+	return this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(json), { itemData });
+}
 
 export function options(this: IExecuteFunctions): IDataObject {
 	return this.getNodeParameter('options', 0, {}) as IDataObject;

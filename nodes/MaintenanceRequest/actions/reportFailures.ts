@@ -1,9 +1,9 @@
-import { NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
 
 import { toNodeError } from '../../shared/n8n/errors';
 import type { NotificationResult } from '../notify/deliverOutbox';
 import { canaryVerdict } from './canary';
-import { dayOf, options, type Operation } from './context';
+import { dayOf, options, outputItems, type Operation } from './context';
 import { groupByEquipment, readServiceItems } from './failures';
 import { notificationOf, queue, queueAndDeliver, type Notification } from './notifications';
 import { createdKey, reportGroups, withKeptFailures, type Group } from './report';
@@ -20,10 +20,9 @@ export const KEPT_FAILURES =
 export const reportFailures: Operation = async function (context) {
 	const { services, invalid } = readServiceItems.call(this, true, context.now);
 	if (invalid.length && !this.continueOnFail()) throw invalid[0].error;
-	const output: INodeExecutionData[] = invalid.map(({ itemIndex, error }) => ({
-		json: { error: error.message },
-		pairedItem: { item: itemIndex },
-	}));
+	const output: INodeExecutionData[] = invalid.flatMap(({ itemIndex, error }) =>
+		outputItems.call(this, { error: error.message }, { item: itemIndex }),
+	);
 
 	const day = dayOf.call(this, context.now);
 	const priority = String(this.getNodeParameter('priority', 0, '2'));
@@ -86,27 +85,33 @@ export const reportFailures: Operation = async function (context) {
 			: { item: 0 };
 		if (!request) {
 			firstError ??= { error, itemIndex: group.items[0]?.itemIndex, kept: kept === true };
-			output.push({
-				json: {
-					equipment: group.equipment,
-					created: false,
-					pending: kept === true,
-					services: group.services as unknown as IDataObject[],
-					error: (error as Error).message,
-				},
-				pairedItem,
-			});
+			output.push(
+				...outputItems.call(
+					this,
+					{
+						equipment: group.equipment,
+						created: false,
+						pending: kept === true,
+						services: group.services,
+						error: (error as Error).message,
+					},
+					pairedItem,
+				),
+			);
 			continue;
 		}
 		const key = createdKey(context, request, day);
-		output.push({
-			json: {
-				...(request as unknown as IDataObject),
-				notification: request.created ? notificationOf(delivered, key, context) : null,
-				...(group.virtual ? { canary: true, canaryReason: canary.reason } : {}),
-			},
-			pairedItem,
-		});
+		output.push(
+			...outputItems.call(
+				this,
+				{
+					...request,
+					notification: request.created ? notificationOf(delivered, key, context) : null,
+					...(group.virtual ? { canary: true, canaryReason: canary.reason } : {}),
+				},
+				pairedItem,
+			),
+		);
 	}
 	if (firstError && !this.continueOnFail()) {
 		throw toNodeError(

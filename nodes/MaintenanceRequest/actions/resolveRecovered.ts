@@ -1,4 +1,4 @@
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { INodeExecutionData } from 'n8n-workflow';
 
 import { toNodeError } from '../../shared/n8n/errors';
 import { downServicesOf, getServiceStatus, serviceKey } from '../../shared/store/serviceStatus';
@@ -6,7 +6,7 @@ import type { StateStore } from '../../shared/store/stateStore';
 import type { FailingService, ReportedRequest } from '../backends/types';
 import type { NotificationResult } from '../notify/deliverOutbox';
 import { newServices, serviceIdentity } from '../store/requestLedger';
-import { type Operation } from './context';
+import { outputItems, type Operation } from './context';
 import { groupByEquipment, readServiceItems } from './failures';
 import { notificationOf, queueAndDeliver } from './notifications';
 
@@ -56,10 +56,9 @@ export function stillFailing(
 export const resolveRecovered: Operation = async function (context) {
 	const { services, invalid } = readServiceItems.call(this, false, context.now);
 	if (invalid.length && !this.continueOnFail()) throw invalid[0].error;
-	const output: INodeExecutionData[] = invalid.map(({ itemIndex, error }) => ({
-		json: { error: error.message },
-		pairedItem: { item: itemIndex },
-	}));
+	const output: INodeExecutionData[] = invalid.flatMap(({ itemIndex, error }) =>
+		outputItems.call(this, { error: error.message }, { item: itemIndex }),
+	);
 
 	const closed: Array<{ request: ReportedRequest; recovered: FailingService[]; items: number[] }> =
 		[];
@@ -80,10 +79,13 @@ export const resolveRecovered: Operation = async function (context) {
 			}
 		} catch (error) {
 			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, items[0].itemIndex);
-			output.push({
-				json: { equipment, error: (error as Error).message },
-				pairedItem: items.map((item) => ({ item: item.itemIndex })),
-			});
+			output.push(
+				...outputItems.call(
+					this,
+					{ equipment, error: (error as Error).message },
+					items.map((item) => ({ item: item.itemIndex })),
+				),
+			);
 		}
 	}
 
@@ -107,15 +109,18 @@ export const resolveRecovered: Operation = async function (context) {
 	}
 
 	for (const { request, recovered, items } of closed) {
-		output.push({
-			json: {
-				...(request as unknown as IDataObject),
-				closed: true,
-				recoveredServices: recovered as unknown as IDataObject[],
-				notification: webhookUrl ? notificationOf(delivered, keyOf(request), context) : null,
-			},
-			pairedItem: items.map((item) => ({ item })),
-		});
+		output.push(
+			...outputItems.call(
+				this,
+				{
+					...request,
+					closed: true,
+					recoveredServices: recovered,
+					notification: webhookUrl ? notificationOf(delivered, keyOf(request), context) : null,
+				},
+				items.map((item) => ({ item })),
+			),
+		);
 	}
 	return [output];
 };

@@ -1,8 +1,8 @@
-import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { toNodeError } from '../../shared/n8n/errors';
 import { NotificationOutbox } from '../store/outbox';
-import { dayOf, type Operation } from './context';
+import { dayOf, outputItems, type Operation } from './context';
 import { notificationOf, queueAndDeliver } from './notifications';
 import { createdKey, reportGroups, withKeptFailures } from './report';
 
@@ -41,32 +41,31 @@ export const retryPending: Operation = async function (context) {
 	const attempted = { sent: 0, queued: 0, failed: 0 };
 	for (const result of delivered.values()) attempted[result.status]++;
 	return [
-		[
+		outputItems.call(
+			this,
 			{
-				json: {
-					reported: reported.flatMap(({ request }) =>
-						request
-							? [
-									{
-										...request,
-										notification: request.created
-											? notificationOf(delivered, createdKey(context, request, day), context)
-											: null,
-									},
-								]
-							: [],
-					) as unknown as IDataObject[],
-					stillPending: reported
-						.filter((result) => !result.request)
-						.map((result) => ({
-							equipment: result.group.equipment,
-							error: (result.error as Error).message,
-						})),
-					notifications: attempted,
-					outbox: new NotificationOutbox(context.store).counts(),
-				},
-				pairedItem: { item: 0 },
+				reported: reported.flatMap(({ request }) =>
+					request
+						? [
+								{
+									...request,
+									notification: request.created
+										? notificationOf(delivered, createdKey(context, request, day), context)
+										: null,
+								},
+							]
+						: [],
+				),
+				stillPending: reported
+					.filter((result) => !result.request)
+					.map((result) => ({
+						equipment: result.group.equipment,
+						error: (result.error as Error).message,
+					})),
+				notifications: attempted,
+				outbox: new NotificationOutbox(context.store).counts(),
 			},
-		],
+			{ item: 0 },
+		),
 	];
 };

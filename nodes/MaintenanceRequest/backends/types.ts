@@ -1,18 +1,18 @@
 import { equipmentOfHttpKoRequest } from '../../shared/odoo/maintenance';
 import type { LedgerEntry } from '../store/requestLedger';
 
-/** One failing service as listed in a maintenance request. */
-export interface FailingService {
+/** One failing service as listed in a maintenance request (a type, so it is n8n item JSON as is). */
+export type FailingService = {
 	service: string;
 	url: string;
 	/** -1 when there was no HTTP response. */
 	statusCode: number;
 	error: string;
 	failedAt: string;
-}
+};
 
 /** A maintenance request as the node outputs it and as the webhook notification carries it. */
-export interface ReportedRequest {
+export type ReportedRequest = {
 	id: number;
 	name: string;
 	priority: string;
@@ -25,7 +25,7 @@ export interface ReportedRequest {
 	services: FailingService[];
 	/** Services this run added to an existing request. */
 	addedServices: FailingService[];
-}
+};
 
 export interface ReportOptions {
 	day: string;

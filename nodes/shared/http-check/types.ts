@@ -27,46 +27,46 @@ export const CHECK_ERROR_CODES = [
 
 export type CheckErrorCode = (typeof CHECK_ERROR_CODES)[number];
 
-export interface CheckError {
+export type CheckError = {
 	code: CheckErrorCode;
 	message: string;
-}
+};
 
 /** Reported without failing the check. */
-export interface CheckWarning {
+export type CheckWarning = {
 	code: 'CERT_EXPIRING';
 	message: string;
-}
+};
 
 /**
  * Phase durations in milliseconds for the last request of the final attempt (the last redirect
  * hop). `null` means the phase did not happen: `dns` for an IP-literal host, `tls` for plain HTTP,
  * and every phase after the point where a request failed. `total` is always a number.
  */
-export interface CheckTimings {
+export type CheckTimings = {
 	dns: number | null;
 	tcp: number | null;
 	tls: number | null;
 	firstByte: number | null;
 	download: number | null;
 	total: number;
-}
+};
 
-export interface RedirectHop {
+export type RedirectHop = {
 	url: string;
 	statusCode: number;
-}
+};
 
-export interface CertificateInfo {
+export type CertificateInfo = {
 	/** ISO 8601 UTC. */
 	validTo: string;
 	/** Whole days until expiry, rounded down; negative once expired. */
 	daysRemaining: number;
 	issuer: string;
 	subject: string;
-}
+};
 
-export interface CheckResult {
+export type CheckResult = {
 	/** The URL as given. */
 	url: string;
 	/** The URL actually requested (after https upgrade and health path); null when invalid. */
@@ -85,4 +85,4 @@ export interface CheckResult {
 	/** ISO 8601 UTC time at which the check started. */
 	checkedAt: string;
 	warnings?: CheckWarning[];
-}
+};

@@ -1,14 +1,12 @@
-// A small IExecuteFunctions for running the Maintenance Mode node without n8n: parameters as n8n
-// would resolve them (defaults filled in, expressions given as functions of the item).
-import type {
-	ICredentialDataDecryptedObject,
-	IExecuteFunctions,
-	INode,
-	INodeExecutionData,
-} from 'n8n-workflow';
+// Runs the Maintenance Mode node without n8n, on the shared fake context (test/support/fakeExecuteFunctions.ts):
+// parameters as n8n would resolve them (defaults from the node description, expressions as functions of the item).
+import type { ICredentialDataDecryptedObject, INode, INodeExecutionData } from 'n8n-workflow';
 
 import { MaintenanceMode } from '../../../nodes/MaintenanceMode/MaintenanceMode.node';
-import { fetchHttpRequest } from '../../support/fetchSend';
+import {
+	fakeExecuteFunctions as sharedFake,
+	type FakeExecuteFunctions,
+} from '../../support/fakeExecuteFunctions';
 
 /** A value, or an expression: a function of the item it is evaluated for. */
 type ParameterValue =
@@ -29,21 +27,6 @@ export interface FakeRun {
 	timezone?: string;
 }
 
-/** Node defaults, as n8n fills them in for the parameters shown. */
-const DEFAULTS: Record<string, unknown> = {
-	backend: 'local',
-	operation: 'activate',
-	equipment: '',
-	durationHours: 4,
-	reason: '',
-	start: '',
-	scheduleDurationHours: 2,
-	timeZone: '',
-	weekdays: [],
-	until: '',
-	options: {},
-};
-
 export const NODE: INode = {
 	id: '6f0c2a52-0000-4000-8000-000000000001',
 	name: 'Maintenance Mode',
@@ -53,31 +36,27 @@ export const NODE: INode = {
 	parameters: {},
 };
 
-export function fakeExecuteFunctions(run: FakeRun): IExecuteFunctions {
+export function fakeExecuteFunctions(run: FakeRun): FakeExecuteFunctions {
 	const items = run.items ?? [{ json: {} }];
-	const parameters = { ...DEFAULTS, ...run.parameters };
-	const fns = {
-		getInputData: () => items,
-		getNode: () => NODE,
-		continueOnFail: () => run.continueOnFail === true,
-		getTimezone: () => run.timezone ?? 'UTC',
-		getNodeParameter(name: string, itemIndex: number, fallback?: unknown) {
-			if (!(name in parameters)) {
-				if (arguments.length >= 3) return fallback;
-				throw new Error(`Could not get parameter "${name}"`);
-			}
-			const value = parameters[name];
-			return typeof value === 'function' ? value(items[itemIndex], itemIndex) : value;
-		},
-		helpers: { httpRequest: fetchHttpRequest },
-		async getCredentials(type: string) {
-			if (type !== 'odooMaintenanceApi' || !run.credentials) {
-				throw new Error(`Node does not have credentials of type "${type}"`);
-			}
-			return run.credentials;
-		},
-	};
-	return fns as unknown as IExecuteFunctions;
+	const parameters = Object.fromEntries(
+		Object.entries(run.parameters).map(([name, value]) => [
+			name,
+			typeof value === 'function'
+				? (itemIndex: number) => value(items[itemIndex], itemIndex)
+				: value,
+		]),
+	);
+	return sharedFake({
+		items: items.map((item) => item.json),
+		inputItems: items,
+		parameters,
+		properties: new MaintenanceMode().description.properties,
+		credentials: run.credentials && { odooMaintenanceApi: run.credentials },
+		continueOnFail: run.continueOnFail,
+		timezone: run.timezone ?? 'UTC',
+		nodeName: NODE.name,
+		nodeType: NODE.type,
+	});
 }
 
 /** Runs the node's execute() with the fake context. */
