@@ -161,6 +161,8 @@ function textOf(body: unknown): string {
 	return JSON.stringify(body);
 }
 
+/** By shape, not `instanceof Error`: errors can come from another realm (vm contexts, jest). */
 function messageOf(value: unknown): string {
-	return value instanceof Error ? value.message : String(value);
+	const message = (value as { message?: unknown } | null)?.message;
+	return typeof message === 'string' ? message : String(value);
 }
