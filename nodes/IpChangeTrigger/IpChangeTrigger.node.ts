@@ -13,11 +13,10 @@ import {
 import { testBasicAuthCredential } from '../shared/n8n/basicAuthCredentialTest';
 import { testHeaderAuthCredential } from '../shared/n8n/headerAuthCredentialTest';
 import { getStateStore } from '../shared/store/stateStore';
-import { validatingWebhookMethods } from '../shared/webhook/lifecycle';
-import { ALL_WEBHOOK_METHODS } from '../shared/webhook/methods';
-import { DEFAULT_PATH } from './config';
+import { validatingWebhookMethods } from '../shared/trigger/lifecycle';
+import { ALL_WEBHOOK_METHODS } from '../shared/trigger/methods';
+import { DEFAULT_PATH, loadIpChangeConfig } from './config';
 import { ipChangeTriggerProperties } from './description';
-import { loadIpChangeConfig } from './loadConfig';
 import { ipChangeWebhook } from './webhook';
 
 export class IpChangeTrigger implements INodeType {

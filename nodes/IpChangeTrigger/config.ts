@@ -1,5 +1,12 @@
-import { createAllowlist, DEFAULT_INTERNAL_RANGES, type Allowlist } from '../shared/net/allowlist';
-import { authConfigProblem, type TriggerAuth } from '../shared/webhook/auth';
+import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+
+import {
+	createAllowlist,
+	DEFAULT_INTERNAL_RANGES,
+	type Allowlist,
+} from '../shared/trigger/allowlist';
+import { authConfigProblem, type TriggerAuth } from '../shared/trigger/auth';
+import { readTriggerAuth } from '../shared/trigger/authParameters';
 
 export const DEFAULT_PATH = '_odoo.sh/ip-change';
 export const DEFAULT_ALLOWED_IPS = DEFAULT_INTERNAL_RANGES.join(', ');
@@ -96,4 +103,29 @@ export function buildConfig(parameters: IpChangeParameters, auth: TriggerAuth): 
 			logCalls: parameters.logCalls === true,
 		},
 	};
+}
+
+/** The node's configuration from its parameters and credentials, checked. */
+export async function loadIpChangeConfig(
+	ctx: IWebhookFunctions | IHookFunctions,
+): Promise<ConfigResult> {
+	const auth = await readTriggerAuth(ctx);
+	if (!auth.ok) return auth;
+	const options = ctx.getNodeParameter('triggerOptions', {}) as IDataObject;
+	return buildConfig(
+		{
+			path: String(ctx.getNodeParameter('path', DEFAULT_PATH)),
+			allowedIps: String(ctx.getNodeParameter('allowedIps', DEFAULT_ALLOWED_IPS)),
+			trustedProxyHops: Number(ctx.getNodeParameter('trustedProxyHops', 0)),
+			duplicateWindowSeconds: Number(
+				ctx.getNodeParameter('duplicateWindowSeconds', DEFAULT_DUPLICATE_WINDOW_SECONDS),
+			),
+			onDuplicate: String(ctx.getNodeParameter('onDuplicate', 'ignore')),
+			responseFormat: String(options.responseFormat ?? 'text'),
+			storePath: String(options.storePath ?? ''),
+			stateKey: String(options.stateKey ?? ''),
+			logCalls: options.logCalls === true,
+		},
+		auth.auth,
+	);
 }

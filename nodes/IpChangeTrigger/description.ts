@@ -1,8 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { storePathOption } from '../shared/n8n/descriptions';
-import { authenticationProperties } from '../shared/webhook/authParameters';
-import { unparsedBodyProperty } from '../shared/webhook/unparsedBody';
+import { authenticationProperties } from '../shared/trigger/authParameters';
+import { unparsedBodyProperty } from '../shared/trigger/unparsedBody';
 import { DEFAULT_ALLOWED_IPS, DEFAULT_DUPLICATE_WINDOW_SECONDS, DEFAULT_PATH } from './config';
 
 export const ipChangeTriggerProperties: INodeProperties[] = [

@@ -1,4 +1,4 @@
-import { sameAddress } from '../shared/net/ipAddress';
+import { sameAddress } from '../shared/trigger/ipAddress';
 import type { StateStore } from '../shared/store/stateStore';
 
 export interface IpChange {

@@ -1,7 +1,7 @@
-import { parseIp } from '../shared/net/ipAddress';
-import { decodeUtf8, parseJsonObject } from '../shared/webhook/body';
-import { parseQuery } from '../shared/webhook/query';
-import { errorReply, type Reply } from '../shared/webhook/reply';
+import { parseIp } from '../shared/trigger/ipAddress';
+import { decodeUtf8, parseJsonObject } from '../shared/trigger/body';
+import { parseQuery } from '../shared/trigger/query';
+import { errorReply, type Reply } from '../shared/trigger/reply';
 
 export interface IpChangeParams {
 	/** Normalized; null when the notification has no (or an empty) `old`. */

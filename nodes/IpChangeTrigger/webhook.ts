@@ -1,14 +1,13 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { getStateStore } from '../shared/store/stateStore';
-import { readBody, type IncomingRequest } from '../shared/webhook/body';
-import { logCall } from '../shared/webhook/callLog';
-import { errorReply, OK_STATUS, sendReply, type Reply } from '../shared/webhook/reply';
-import { sourceAddress } from '../shared/webhook/source';
-import { screenWebhookCall } from '../shared/webhook/gate';
-import type { ResponseFormat } from './config';
+import { readBody, type IncomingRequest } from '../shared/trigger/body';
+import { logCall } from '../shared/trigger/callLog';
+import { errorReply, OK_STATUS, sendReply, type Reply } from '../shared/trigger/reply';
+import { sourceAddress } from '../shared/trigger/source';
+import { screenWebhookCall } from '../shared/trigger/gate';
+import { loadIpChangeConfig, type ResponseFormat } from './config';
 import { recordIpChange } from './ipState';
-import { loadIpChangeConfig } from './loadConfig';
 import { bodyValues, parseIpChangeParams } from './params';
 
 const METHODS = ['GET', 'POST'];

@@ -14,10 +14,10 @@ import {
 import { testBasicAuthCredential } from '../shared/n8n/basicAuthCredentialTest';
 import { testHeaderAuthCredential } from '../shared/n8n/headerAuthCredentialTest';
 import { odooMaintenanceApiTest } from '../shared/odoo/credentialTest';
-import { validatingWebhookMethods } from '../shared/webhook/lifecycle';
-import { ALL_WEBHOOK_METHODS } from '../shared/webhook/methods';
+import { validatingWebhookMethods } from '../shared/trigger/lifecycle';
+import { ALL_WEBHOOK_METHODS } from '../shared/trigger/methods';
 import { odooWebhookTriggerProperties } from './description';
-import { loadOdooWebhookConfig } from './loadConfig';
+import { loadOdooWebhookConfig } from './config';
 import { odooWebhook } from './webhook';
 
 export class OdooWebhookTrigger implements INodeType {

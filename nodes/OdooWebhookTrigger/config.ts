@@ -1,5 +1,8 @@
-import { createAllowlist, type Allowlist } from '../shared/net/allowlist';
-import { authConfigProblem, type TriggerAuth } from '../shared/webhook/auth';
+import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+
+import { createAllowlist, type Allowlist } from '../shared/trigger/allowlist';
+import { authConfigProblem, type TriggerAuth } from '../shared/trigger/auth';
+import { readTriggerAuth } from '../shared/trigger/authParameters';
 
 export type ResponseMode = 'onReceived' | 'lastNode';
 
@@ -158,4 +161,30 @@ export function buildConfig(
 			logCalls: parameters.logCalls === true,
 		},
 	};
+}
+
+/** The node's configuration from its parameters and credentials, checked. */
+export async function loadOdooWebhookConfig(
+	ctx: IWebhookFunctions | IHookFunctions,
+): Promise<ConfigResult> {
+	const auth = await readTriggerAuth(ctx);
+	if (!auth.ok) return auth;
+	const options = ctx.getNodeParameter('triggerOptions', {}) as IDataObject;
+	return buildConfig(
+		{
+			secret: String(ctx.getNodeParameter('secret', '')),
+			responseMode: String(ctx.getNodeParameter('responseMode', 'onReceived')),
+			requiredFields: String(ctx.getNodeParameter('requiredFields', '')),
+			allowedModels: String(ctx.getNodeParameter('allowedModels', '')),
+			fetchRecord: ctx.getNodeParameter('fetchRecord', false) === true,
+			fetchSensitiveModels: ctx.getNodeParameter('fetchSensitiveModels', false) === true,
+			recordFields: String(ctx.getNodeParameter('recordFields', '')),
+			maxBodySizeKb: Number(options.maxBodySizeKb ?? DEFAULT_MAX_BODY_KB),
+			allowedIps: String(options.allowedIps ?? ''),
+			trustedProxyHops: Number(options.trustedProxyHops ?? 0),
+			logCalls: options.logCalls === true,
+		},
+		auth.auth,
+		Boolean(ctx.getNode().webhookId),
+	);
 }

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { authenticationProperties } from '../shared/webhook/authParameters';
-import { unparsedBodyProperty } from '../shared/webhook/unparsedBody';
+import { authenticationProperties } from '../shared/trigger/authParameters';
+import { unparsedBodyProperty } from '../shared/trigger/unparsedBody';
 import { DEFAULT_MAX_BODY_KB } from './config';
 
 export const odooWebhookTriggerProperties: INodeProperties[] = [

@@ -1,7 +1,7 @@
 import { OdooError } from '../shared/odoo/errors';
 import type { OdooClient } from '../shared/odoo/client';
 import type { OdooRecord } from '../shared/odoo/types';
-import { errorReply, type Reply } from '../shared/webhook/reply';
+import { errorReply, type Reply } from '../shared/trigger/reply';
 import type { OdooEvent } from './payload';
 
 const MODEL_NAME = /^[a-z_][a-z0-9_]*(\.[a-z0-9_]+)*$/;

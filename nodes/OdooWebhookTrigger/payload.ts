@@ -1,5 +1,5 @@
-import { decodeUtf8, parseJsonObject } from '../shared/webhook/body';
-import { errorReply, type Reply } from '../shared/webhook/reply';
+import { decodeUtf8, parseJsonObject } from '../shared/trigger/body';
+import { errorReply, type Reply } from '../shared/trigger/reply';
 
 export type Payload = Record<string, unknown>;
 

@@ -1,14 +1,14 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { odooClientFor } from '../shared/n8n/odoo';
-import { readBody, type IncomingRequest } from '../shared/webhook/body';
-import { logCall } from '../shared/webhook/callLog';
-import { interceptFinalResponse, type ExpressResponse } from '../shared/webhook/finalResponse';
-import { errorReply, OK_STATUS, sendReply, type Reply } from '../shared/webhook/reply';
-import { sourceAddress } from '../shared/webhook/source';
-import { screenWebhookCall } from '../shared/webhook/gate';
+import { readBody, type IncomingRequest } from '../shared/trigger/body';
+import { logCall } from '../shared/trigger/callLog';
+import { interceptFinalResponse, type ExpressResponse } from '../shared/trigger/finalResponse';
+import { errorReply, OK_STATUS, sendReply, type Reply } from '../shared/trigger/reply';
+import { sourceAddress } from '../shared/trigger/source';
+import { screenWebhookCall } from '../shared/trigger/gate';
 import { fetchTargetRecord } from './fetchRecord';
-import { loadOdooWebhookConfig } from './loadConfig';
+import { loadOdooWebhookConfig } from './config';
 import { checkPayload, extractPayload, toEvent, type OdooEvent } from './payload';
 
 const METHODS = ['GET', 'POST'];

@@ -4,6 +4,7 @@
  * from the pinned n8n) answer real loopback servers exactly as the fetch Send the module tests use.
  */
 import http from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
@@ -22,7 +23,7 @@ import { e2eInfo } from './harness';
 
 function n8nSends(): Record<string, Send> {
 	const modules = e2eInfo().n8nModules;
-	const load = (file: string) => require(path.join(modules, file));
+	const load = (file: string) => createRequire(__filename)(path.join(modules, file));
 	load('reflect-metadata');
 	const { httpRequest } = load('@n8n/backend-network/dist/http/axios/request.js');
 	const { executeLegacyRequest } = load('@n8n/backend-network/dist/http/legacy-request.js');

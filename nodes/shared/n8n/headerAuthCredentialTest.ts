@@ -4,7 +4,7 @@ import type {
 	INodeCredentialTestResult,
 } from 'n8n-workflow';
 
-import { authConfigProblem, headerAuthFromCredential } from '../webhook/auth';
+import { authConfigProblem, headerAuthFromCredential } from '../trigger/auth';
 
 /** Credential test of the Header Auth credential: it protects a trigger, so only its shape is checked. */
 export async function testHeaderAuthCredential(

@@ -1,4 +1,4 @@
-import { verifyHeaderToken } from '../../../nodes/shared/auth/token';
+import { verifyHeaderToken } from '../../../nodes/shared/trigger/token';
 
 describe('verifyHeaderToken', () => {
 	const configured = 'n8n-odoo-3f9c2b7e';

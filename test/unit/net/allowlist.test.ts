@@ -3,7 +3,7 @@ import {
 	createAllowlist,
 	DEFAULT_INTERNAL_RANGES,
 	parseCidr,
-} from '../../../nodes/shared/net/allowlist';
+} from '../../../nodes/shared/trigger/allowlist';
 
 function expectInvalid(fn: () => unknown, parameter: string, ...fragments: string[]): void {
 	let caught: unknown;

@@ -1,6 +1,6 @@
 import { InvalidParameterError } from '../../../nodes/shared/errors';
-import { createAllowlist, DEFAULT_INTERNAL_RANGES } from '../../../nodes/shared/net/allowlist';
-import { clientIp } from '../../../nodes/shared/net/clientIp';
+import { createAllowlist, DEFAULT_INTERNAL_RANGES } from '../../../nodes/shared/trigger/allowlist';
+import { clientIp } from '../../../nodes/shared/trigger/clientIp';
 
 describe('clientIp', () => {
 	it('with 0 hops uses the socket address and ignores a spoofed X-Forwarded-For', () => {

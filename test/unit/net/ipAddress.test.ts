@@ -5,7 +5,7 @@ import {
 	isIpv4Mapped,
 	parseIp,
 	parseIpIgnoringZone,
-} from '../../../nodes/shared/net/ipAddress';
+} from '../../../nodes/shared/trigger/ipAddress';
 
 const VALID_V4 = [
 	'0.0.0.0',

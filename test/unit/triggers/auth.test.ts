@@ -1,4 +1,4 @@
-import { authConfigProblem, checkAuth, type TriggerAuth } from '../../../nodes/shared/webhook/auth';
+import { authConfigProblem, checkAuth, type TriggerAuth } from '../../../nodes/shared/trigger/auth';
 
 const basic: TriggerAuth = { type: 'basicAuth', user: 'odoo', password: 'pa:ss wörd' };
 const header: TriggerAuth = {

@@ -4,14 +4,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { bodyValues } from '../../../nodes/IpChangeTrigger/params';
-import { sameAddress } from '../../../nodes/shared/net/ipAddress';
+import { sameAddress } from '../../../nodes/shared/trigger/ipAddress';
 import { recordIpChange } from '../../../nodes/IpChangeTrigger/ipState';
 import { StateStore } from '../../../nodes/shared/store/stateStore';
-import { authConfigProblem } from '../../../nodes/shared/webhook/auth';
-import { parseJsonObject, tooLarge } from '../../../nodes/shared/webhook/body';
-import { MAX_JSON_DEPTH } from '../../../nodes/shared/webhook/jsonShape';
-import { checkSource } from '../../../nodes/shared/webhook/source';
-import { createAllowlist } from '../../../nodes/shared/net/allowlist';
+import { authConfigProblem } from '../../../nodes/shared/trigger/auth';
+import { parseJsonObject, tooLarge } from '../../../nodes/shared/trigger/body';
+import { MAX_JSON_DEPTH } from '../../../nodes/shared/trigger/jsonShape';
+import { checkSource } from '../../../nodes/shared/trigger/source';
+import { createAllowlist } from '../../../nodes/shared/trigger/allowlist';
 import { tempDir } from '../../support/bundle';
 
 const nested = (levels: number) =>

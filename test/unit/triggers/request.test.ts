@@ -1,16 +1,16 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { createAllowlist, DEFAULT_INTERNAL_RANGES } from '../../../nodes/shared/net/allowlist';
+import { createAllowlist, DEFAULT_INTERNAL_RANGES } from '../../../nodes/shared/trigger/allowlist';
 import {
 	readBody,
 	type BodyResult,
 	type IncomingRequest,
-} from '../../../nodes/shared/webhook/body';
-import { checkMethod } from '../../../nodes/shared/webhook/methods';
-import { parseQuery } from '../../../nodes/shared/webhook/query';
-import { sendReply } from '../../../nodes/shared/webhook/reply';
-import { checkSource, sourceAddress } from '../../../nodes/shared/webhook/source';
+} from '../../../nodes/shared/trigger/body';
+import { checkMethod } from '../../../nodes/shared/trigger/methods';
+import { parseQuery } from '../../../nodes/shared/trigger/query';
+import { sendReply } from '../../../nodes/shared/trigger/reply';
+import { checkSource, sourceAddress } from '../../../nodes/shared/trigger/source';
 
 describe('parseQuery', () => {
 	it('decodes single values', () => {

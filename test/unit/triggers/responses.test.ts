@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 
 import type { Logger } from 'n8n-workflow';
 
-import { logCall } from '../../../nodes/shared/webhook/callLog';
-import { workflowOutcomeReply } from '../../../nodes/shared/webhook/finalResponse';
-import { errorReply, okReply, sendReply, type Reply } from '../../../nodes/shared/webhook/reply';
+import { logCall } from '../../../nodes/shared/trigger/callLog';
+import { workflowOutcomeReply } from '../../../nodes/shared/trigger/finalResponse';
+import { errorReply, okReply, sendReply, type Reply } from '../../../nodes/shared/trigger/reply';
 
 describe('sendReply', () => {
 	let server: http.Server;

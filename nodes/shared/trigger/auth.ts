@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 import { verifyBasicAuth } from '../auth/basicAuth';
-import { verifyHeaderToken } from '../auth/token';
+import { verifyHeaderToken } from './token';
 import { errorReply, type Reply } from './reply';
 
 export const BASIC_AUTH_CREDENTIAL = 'odooMaintenanceBasicAuthApi';

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import type { Allowlist } from '../net/allowlist';
+import type { Allowlist } from './allowlist';
 import { checkAuth, type TriggerAuth } from './auth';
 import { checkMethod } from './methods';
 import { parseQuery } from './query';

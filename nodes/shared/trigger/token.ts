@@ -1,4 +1,4 @@
-import { constantTimeEquals } from './constantTime';
+import { constantTimeEquals } from '../auth/constantTime';
 
 export type HeaderValues = Record<string, string | string[] | undefined>;
 

@@ -1,5 +1,5 @@
-import type { Allowlist } from '../net/allowlist';
-import { clientIp } from '../net/clientIp';
+import type { Allowlist } from './allowlist';
+import { clientIp } from './clientIp';
 import { errorReply, type Reply } from './reply';
 import type { IncomingRequest } from './body';
 
