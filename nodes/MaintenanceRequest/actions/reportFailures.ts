@@ -2,11 +2,11 @@ import { NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
 
 import { toNodeError } from '../../shared/n8n/errors';
 import type { NotificationResult } from '../notify/deliverOutbox';
-import { canaryVerdict } from './canary';
-import { dayOf, options, outputItems, type Operation } from './context';
-import { groupByEquipment, readServiceItems } from './failures';
-import { notificationOf, queue, queueAndDeliver, type Notification } from './notifications';
-import { createdKey, reportGroups, withKeptFailures, type Group } from './report';
+import { canaryVerdict } from '../helpers/canary';
+import { dayOf, options, outputItems, type Operation } from '../helpers/context';
+import { groupByEquipment, readServiceItems } from '../helpers/failures';
+import { notificationOf, queue, queueAndDeliver, type Notification } from '../notify/notifications';
+import { createdKey, reportGroups, withKeptFailures, type Group } from '../helpers/report';
 
 /** Told with the error, since n8n replaces a connection error's message with its own text. */
 export const KEPT_FAILURES =

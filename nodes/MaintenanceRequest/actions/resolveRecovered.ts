@@ -6,9 +6,9 @@ import type { StateStore } from '../../shared/store/stateStore';
 import type { FailingService, ReportedRequest } from '../backends/types';
 import type { NotificationResult } from '../notify/deliverOutbox';
 import { newServices, serviceIdentity } from '../store/requestLedger';
-import { outputItems, type Operation } from './context';
-import { groupByEquipment, readServiceItems } from './failures';
-import { notificationOf, queueAndDeliver } from './notifications';
+import { outputItems, type Operation } from '../helpers/context';
+import { groupByEquipment, readServiceItems } from '../helpers/failures';
+import { notificationOf, queueAndDeliver } from '../notify/notifications';
 
 /** Whether the store last saw the service up (HTTP Service Check records it; no name = the URL). */
 function reportedUp(store: StateStore, equipment: string, service: FailingService): boolean {

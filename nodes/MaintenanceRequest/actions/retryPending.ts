@@ -2,9 +2,9 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { toNodeError } from '../../shared/n8n/errors';
 import { NotificationOutbox } from '../store/outbox';
-import { dayOf, outputItems, type Operation } from './context';
-import { notificationOf, queueAndDeliver } from './notifications';
-import { createdKey, reportGroups, withKeptFailures } from './report';
+import { dayOf, outputItems, type Operation } from '../helpers/context';
+import { notificationOf, queueAndDeliver } from '../notify/notifications';
+import { createdKey, reportGroups, withKeptFailures } from '../helpers/report';
 
 /**
  * Retry Pending: reports the failures kept while the backend was unreachable (their new requests are

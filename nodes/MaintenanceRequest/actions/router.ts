@@ -1,6 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
-import type { Operation, RequestContext } from './context';
+import type { Operation, RequestContext } from '../helpers/context';
 import { reportFailures } from './reportFailures';
 import { resolveRecovered } from './resolveRecovered';
 import { retryPending } from './retryPending';

@@ -1,7 +1,7 @@
 import { httpKoRequestName } from '../../shared/odoo/maintenance';
 import type { StateStore } from '../../shared/store/stateStore';
 import { RequestLedger } from '../store/requestLedger';
-import { describeServices } from './describe';
+import { describeServices } from '../helpers/describe';
 import { toReported, type RequestBackend } from './types';
 
 export const LOCAL_BACKEND = 'local';

@@ -15,7 +15,7 @@ import {
 	describeServices,
 	describeServicesHtml,
 	recoveryNoteHtml,
-} from './describe';
+} from '../helpers/describe';
 import { RequestLedger, type LedgerEntry } from '../store/requestLedger';
 import {
 	ClaimBusyError,

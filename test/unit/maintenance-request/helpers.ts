@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { RequestContext } from '../../../nodes/MaintenanceRequest/actions/context';
+import type { RequestContext } from '../../../nodes/MaintenanceRequest/helpers/context';
 import { route } from '../../../nodes/MaintenanceRequest/actions/router';
 import type { RequestBackend } from '../../../nodes/MaintenanceRequest/backends/types';
 import { maintenanceRequestProperties } from '../../../nodes/MaintenanceRequest/description';

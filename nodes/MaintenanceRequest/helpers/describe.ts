@@ -5,7 +5,7 @@ import {
 	htmlParagraph,
 	type HtmlFragment,
 } from '../../shared/odoo/html';
-import type { FailingService } from './types';
+import type { FailingService } from '../backends/types';
 
 /** The service name and URL, the name left out when it is the URL itself. */
 export function serviceLabel(service: Pick<FailingService, 'service' | 'url'>): string {

@@ -3,9 +3,9 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import type { BasicAuth } from '../../shared/http-check';
 import { httpRequestSend } from '../../shared/n8n/send';
 import type { ReportedRequest } from '../backends/types';
-import { deliverOutbox, type NotificationResult } from '../notify/deliverOutbox';
+import { deliverOutbox, type NotificationResult } from './deliverOutbox';
 import { NotificationOutbox } from '../store/outbox';
-import { numberOption, options, type RequestContext } from './context';
+import { numberOption, options, type RequestContext } from '../helpers/context';
 
 /** A notification to queue: once per key, to `url`. */
 export interface Notification {
