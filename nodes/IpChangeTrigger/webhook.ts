@@ -1,6 +1,5 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { recordIpChange } from '../shared/store/ipState';
 import { getStateStore } from '../shared/store/stateStore';
 import { readBody, type IncomingRequest } from '../shared/webhook/body';
 import { logCall } from '../shared/webhook/callLog';
@@ -8,6 +7,7 @@ import { errorReply, OK_STATUS, sendReply, type Reply } from '../shared/webhook/
 import { sourceAddress } from '../shared/webhook/source';
 import { screenWebhookCall } from '../shared/webhook/gate';
 import type { ResponseFormat } from './config';
+import { recordIpChange } from './ipState';
 import { loadIpChangeConfig } from './loadConfig';
 import { bodyValues, parseIpChangeParams } from './params';
 

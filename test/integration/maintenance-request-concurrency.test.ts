@@ -11,8 +11,8 @@ import { localRequestBackend } from '../../nodes/MaintenanceRequest/backends/loc
 import { odooRequestBackend } from '../../nodes/MaintenanceRequest/backends/odoo';
 import { ClaimBusyError } from '../../nodes/MaintenanceRequest/backends/types';
 import { createOdooClient } from '../../nodes/shared/odoo/client';
-import { NotificationOutbox } from '../../nodes/shared/store/outbox';
-import { RequestLedger } from '../../nodes/shared/store/requestLedger';
+import { NotificationOutbox } from '../../nodes/MaintenanceRequest/store/outbox';
+import { RequestLedger } from '../../nodes/MaintenanceRequest/store/requestLedger';
 import { StateStore } from '../../nodes/shared/store/stateStore';
 import { bundleForChild, tempDir } from '../support/bundle';
 import { startOdooDouble, type OdooDouble } from '../support/odoo-double';

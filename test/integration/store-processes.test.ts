@@ -65,7 +65,7 @@ describe('recordIpChange across processes', () => {
 		const script = path.join(dir, 'record.ts');
 		fs.writeFileSync(
 			script,
-			`import { recordIpChange } from ${JSON.stringify(path.resolve(__dirname, '../../nodes/shared/store/ipState'))};
+			`import { recordIpChange } from ${JSON.stringify(path.resolve(__dirname, '../../nodes/IpChangeTrigger/ipState'))};
 import { StateStore } from ${JSON.stringify(path.resolve(__dirname, '../../nodes/shared/store/stateStore'))};
 const store = StateStore.open(process.argv[2]);
 const result = recordIpChange(store, 'shared', { old: '1.1.1.1', new: '2.2.2.2', receivedAt: new Date().toISOString() }, 60000);

@@ -1,9 +1,9 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import type { BasicAuth } from '../../shared/http-check';
-import { deliverOutbox, type NotificationResult } from '../../shared/notify/deliverOutbox';
-import { NotificationOutbox } from '../../shared/store/outbox';
 import type { ReportedRequest } from '../backends/types';
+import { deliverOutbox, type NotificationResult } from '../notify/deliverOutbox';
+import { NotificationOutbox } from '../store/outbox';
 import { numberOption, options, type RequestContext } from './context';
 
 /** A notification to queue: once per key, to `url`. */

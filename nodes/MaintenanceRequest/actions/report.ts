@@ -1,6 +1,6 @@
 import { OdooError } from '../../shared/odoo/errors';
-import { newServices, PendingFailures } from '../../shared/store/requestLedger';
 import { ClaimBusyError, type FailingService, type ReportedRequest } from '../backends/types';
+import { newServices, PendingFailures } from '../store/requestLedger';
 import type { RequestContext } from './context';
 import type { ServiceItem } from './failures';
 

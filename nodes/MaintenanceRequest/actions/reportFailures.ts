@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 
-import type { NotificationResult } from '../../shared/notify/deliverOutbox';
 import { toNodeError } from '../../shared/n8n/errors';
+import type { NotificationResult } from '../notify/deliverOutbox';
 import { canaryVerdict } from './canary';
 import { dayOf, options, type Operation } from './context';
 import { groupByEquipment, readServiceItems } from './failures';

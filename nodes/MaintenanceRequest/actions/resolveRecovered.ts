@@ -1,11 +1,11 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { NotificationResult } from '../../shared/notify/deliverOutbox';
 import { toNodeError } from '../../shared/n8n/errors';
-import { newServices, serviceIdentity } from '../../shared/store/requestLedger';
 import { downServicesOf, getServiceStatus, serviceKey } from '../../shared/store/serviceStatus';
 import type { StateStore } from '../../shared/store/stateStore';
 import type { FailingService, ReportedRequest } from '../backends/types';
+import type { NotificationResult } from '../notify/deliverOutbox';
+import { newServices, serviceIdentity } from '../store/requestLedger';
 import { type Operation } from './context';
 import { groupByEquipment, readServiceItems } from './failures';
 import { notificationOf, queueAndDeliver } from './notifications';

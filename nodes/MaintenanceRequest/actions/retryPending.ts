@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { toNodeError } from '../../shared/n8n/errors';
-import { NotificationOutbox } from '../../shared/store/outbox';
+import { NotificationOutbox } from '../store/outbox';
 import { dayOf, type Operation } from './context';
 import { notificationOf, queueAndDeliver } from './notifications';
 import { createdKey, reportGroups, withKeptFailures } from './report';

@@ -1,28 +1,10 @@
-import { RequestLedger, type LedgerEntry } from '../../shared/store/requestLedger';
+import { httpKoRequestName } from '../../shared/odoo/maintenance';
 import type { StateStore } from '../../shared/store/stateStore';
-import { equipmentOfHttpKoRequest, httpKoRequestName } from '../../shared/odoo/maintenance';
+import { RequestLedger } from '../store/requestLedger';
 import { describeServices } from './describe';
-import type { FailingService, ReportedRequest, RequestBackend } from './types';
+import { toReported, type RequestBackend } from './types';
 
 export const LOCAL_BACKEND = 'local';
-
-/** A ledger entry as the node outputs it; `id` and `link` are the backend's (Odoo: the record's). */
-export function toReported(
-	entry: LedgerEntry,
-	result: { created: boolean; added: FailingService[]; id?: number; link?: string | null },
-): ReportedRequest {
-	return {
-		id: result.id ?? entry.id,
-		name: entry.name,
-		priority: entry.priority,
-		description: entry.description,
-		equipment: equipmentOfHttpKoRequest(entry.name, entry.equipment),
-		link: result.link ?? null,
-		created: result.created,
-		services: entry.services,
-		addedServices: result.added,
-	};
-}
 
 /** Local backend: the request ledger of the embedded store is the list of requests. */
 export function localRequestBackend(store: StateStore): RequestBackend {

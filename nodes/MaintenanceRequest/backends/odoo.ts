@@ -2,7 +2,6 @@ import type { OdooClient } from '../../shared/odoo/client';
 import { findEquipment, UnknownEquipmentError, type Equipment } from '../../shared/odoo/equipment';
 import { recordLink } from '../../shared/odoo/links';
 import type { DomainLeaf, OdooDomain, OdooRecord, OdooVals } from '../../shared/odoo/types';
-import { RequestLedger, type LedgerEntry } from '../../shared/store/requestLedger';
 import type { StateStore } from '../../shared/store/stateStore';
 import type { HtmlFragment } from '../../shared/odoo/html';
 import {
@@ -17,9 +16,10 @@ import {
 	describeServicesHtml,
 	recoveryNoteHtml,
 } from './describe';
-import { toReported } from './local';
+import { RequestLedger, type LedgerEntry } from '../store/requestLedger';
 import {
 	ClaimBusyError,
+	toReported,
 	type FailingService,
 	type ReportOptions,
 	type ReportedRequest,

@@ -9,7 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { MaintenanceMode } from '../../../nodes/MaintenanceMode/MaintenanceMode.node';
-import { LocalMaintenanceWindows } from '../../../nodes/shared/store/maintenanceWindows';
+import { LocalMaintenanceWindows } from '../../../nodes/MaintenanceMode/backends/local';
 import { StateStore } from '../../../nodes/shared/store/stateStore';
 import { tempDir } from '../../support/bundle';
 import { NODE, nodeError, runNode, type FakeRun } from './fakeExecute';

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { localRequestBackend } from '../../../nodes/MaintenanceRequest/backends/local';
-import { idempotencyHeader } from '../../../nodes/shared/notify/webhookDelivery';
+import { idempotencyHeader } from '../../../nodes/MaintenanceRequest/notify/webhookDelivery';
 import type { StateStore } from '../../../nodes/shared/store/stateStore';
 import { startReceiver, type Receiver } from '../notify/receiver';
 import { contextAt, downItem, openTempStore, runAction } from './helpers';

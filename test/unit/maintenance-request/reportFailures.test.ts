@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { localRequestBackend } from '../../../nodes/MaintenanceRequest/backends/local';
-import { RequestLedger } from '../../../nodes/shared/store/requestLedger';
+import { RequestLedger } from '../../../nodes/MaintenanceRequest/store/requestLedger';
 import type { StateStore } from '../../../nodes/shared/store/stateStore';
 import { contextAt, downItem, json, openTempStore, runAction } from './helpers';
 

@@ -4,9 +4,12 @@ import {
 	deliverOutbox,
 	leaseFor,
 	type DeliveryOptions,
-} from '../../../nodes/shared/notify/deliverOutbox';
-import { idempotencyHeader, postNotification } from '../../../nodes/shared/notify/webhookDelivery';
-import { NotificationOutbox } from '../../../nodes/shared/store/outbox';
+} from '../../../nodes/MaintenanceRequest/notify/deliverOutbox';
+import {
+	idempotencyHeader,
+	postNotification,
+} from '../../../nodes/MaintenanceRequest/notify/webhookDelivery';
+import { NotificationOutbox } from '../../../nodes/MaintenanceRequest/store/outbox';
 import { StateStore } from '../../../nodes/shared/store/stateStore';
 import { tempDir } from '../../support/bundle';
 import { startReceiver, type Receiver } from './receiver';

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { RequestLedger } from '../../../nodes/shared/store/requestLedger';
+import { RequestLedger } from '../../../nodes/MaintenanceRequest/store/requestLedger';
 import {
 	closeAllStateStores,
 	getStateStore,

@@ -5,7 +5,7 @@ import path from 'node:path';
 
 import { bodyValues } from '../../../nodes/IpChangeTrigger/params';
 import { sameAddress } from '../../../nodes/shared/net/ipAddress';
-import { recordIpChange } from '../../../nodes/shared/store/ipState';
+import { recordIpChange } from '../../../nodes/IpChangeTrigger/ipState';
 import { StateStore } from '../../../nodes/shared/store/stateStore';
 import { authConfigProblem } from '../../../nodes/shared/webhook/auth';
 import { parseJsonObject, tooLarge } from '../../../nodes/shared/webhook/body';

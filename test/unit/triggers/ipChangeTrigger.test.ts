@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { IpChangeTrigger } from '../../../nodes/IpChangeTrigger/IpChangeTrigger.node';
-import { getIpState } from '../../../nodes/shared/store/ipState';
+import { getIpState } from '../../../nodes/IpChangeTrigger/ipState';
 import { closeAllStateStores, getStateStore } from '../../../nodes/shared/store/stateStore';
 import { tempDir } from '../../support/bundle';
 import { call, emitted, startHarness, type Harness, type HarnessOptions } from './webhookHarness';

@@ -1,4 +1,4 @@
-import type { BasicAuth } from '../http-check';
+import type { BasicAuth } from '../../shared/http-check';
 import type { NotificationOutbox, OutboxMessage } from '../store/outbox';
 import { postNotification } from './webhookDelivery';
 

@@ -1,14 +1,5 @@
-import type { Row, StateStore } from './stateStore';
-
-/** One failing service as listed in a maintenance request. */
-export interface FailingService {
-	service: string;
-	url: string;
-	/** -1 when there was no HTTP response. */
-	statusCode: number;
-	error: string;
-	failedAt: string;
-}
+import type { Row, StateStore } from '../../shared/store/stateStore';
+import type { FailingService } from '../backends/types';
 
 export type LedgerState = 'pending' | 'open' | 'closed';
 

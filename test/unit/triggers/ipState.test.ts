@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { getIpState, recordIpChange } from '../../../nodes/shared/store/ipState';
+import { getIpState, recordIpChange } from '../../../nodes/IpChangeTrigger/ipState';
 import { StateStore } from '../../../nodes/shared/store/stateStore';
 import { tempDir } from '../../support/bundle';
 

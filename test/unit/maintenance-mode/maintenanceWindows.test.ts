@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import { LocalMaintenanceWindows } from '../../../nodes/shared/store/maintenanceWindows';
+import { LocalMaintenanceWindows } from '../../../nodes/MaintenanceMode/backends/local';
 import { StateStore } from '../../../nodes/shared/store/stateStore';
 import { tempDir } from '../../support/bundle';
 

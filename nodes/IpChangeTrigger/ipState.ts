@@ -1,5 +1,5 @@
-import { sameAddress } from '../net/ipAddress';
-import type { StateStore } from './stateStore';
+import { sameAddress } from '../shared/net/ipAddress';
+import type { StateStore } from '../shared/store/stateStore';
 
 export interface IpChange {
 	/** The address before the change, as the notifier reports it; null when it sent none. */

@@ -1,4 +1,4 @@
-import type { Row, StateStore } from './stateStore';
+import type { Row, StateStore } from '../../shared/store/stateStore';
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed';
 
