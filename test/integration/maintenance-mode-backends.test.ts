@@ -1,5 +1,3 @@
-import path from 'node:path';
-
 import { localBackend } from '../../nodes/MaintenanceMode/backends/local';
 import { DURATION_PARAMETER, odooBackend } from '../../nodes/MaintenanceMode/backends/odoo';
 import type { MaintenanceBackend } from '../../nodes/MaintenanceMode/backends/types';
@@ -9,7 +7,6 @@ import { UnknownEquipmentError } from '../../nodes/shared/odoo/equipment';
 import type { OdooApiMode, OdooValue } from '../../nodes/shared/odoo/types';
 import { openTestStore, type Backend } from '../support/stores';
 import { DEFAULT_DURATION_HOURS } from '../../nodes/shared/time/maintenanceWindow';
-import { tempDir } from '../support/bundle';
 import { startOdooDouble, type LoggedRequest, type OdooDouble } from '../support/odoo-double';
 import { float } from '../support/odoo-double/models/fields';
 

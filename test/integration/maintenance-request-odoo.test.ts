@@ -1,5 +1,4 @@
 /** The Maintenance Request node's Odoo backend against the Odoo double, through the node's actions. */
-import path from 'node:path';
 
 import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
 

@@ -78,7 +78,9 @@ async function openRows(store: Queries, equipment?: string, lock = false): Promi
 	const forUpdate = lock ? ' FOR UPDATE' : '';
 	const rows =
 		equipment === undefined
-			? await store.all(`SELECT * FROM maintenance_windows WHERE ended_at IS NULL ORDER BY id${forUpdate}`)
+			? await store.all(
+					`SELECT * FROM maintenance_windows WHERE ended_at IS NULL ORDER BY id${forUpdate}`,
+				)
 			: await store.all(
 					`SELECT * FROM maintenance_windows WHERE ended_at IS NULL AND equipment = ? ORDER BY id${forUpdate}`,
 					equipment,
@@ -217,7 +219,10 @@ export class LocalMaintenanceWindows {
 	}
 
 	/** Status of many equipments in one read (for filtering thousands of items). */
-	async statuses(equipments: Iterable<string>, now: string): Promise<Map<string, MaintenanceStatus>> {
+	async statuses(
+		equipments: Iterable<string>,
+		now: string,
+	): Promise<Map<string, MaintenanceStatus>> {
 		const byEquipment = new Map<string, WindowRow[]>();
 		for (const row of await openRows(this.store)) {
 			const list = byEquipment.get(row.equipment) ?? [];

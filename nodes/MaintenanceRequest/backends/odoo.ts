@@ -152,7 +152,11 @@ export function odooRequestBackend(
 		entry: LedgerEntry,
 		services: FailingService[],
 	): Promise<ReportedRequest> {
-		const { entry: updated, added } = await ledger.addServices(entry.id, services, describeServices);
+		const { entry: updated, added } = await ledger.addServices(
+			entry.id,
+			services,
+			describeServices,
+		);
 		const current = updated ?? entry;
 		if (added.length && current.remoteId !== null) {
 			try {
@@ -228,7 +232,8 @@ export function odooRequestBackend(
 		const openIds = new Set(records.map((found) => found.id));
 		// Requests closed (or deleted) in Odoo meanwhile are closed in the ledger too.
 		for (const entry of entries) {
-			if (!openIds.has(entry.remoteId as number)) await ledger.close(entry.id, clock().toISOString());
+			if (!openIds.has(entry.remoteId as number))
+				await ledger.close(entry.id, clock().toISOString());
 		}
 		return records.map((found) => ({
 			record: found,

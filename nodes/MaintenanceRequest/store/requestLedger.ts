@@ -186,7 +186,11 @@ export class RequestLedger {
 	}
 }
 
-async function entryById(store: Queries, id: number, lock = false): Promise<LedgerEntry | undefined> {
+async function entryById(
+	store: Queries,
+	id: number,
+	lock = false,
+): Promise<LedgerEntry | undefined> {
 	const row = await store.get(
 		`SELECT * FROM maintenance_requests WHERE id = ?${lock ? ' FOR UPDATE' : ''}`,
 		id,

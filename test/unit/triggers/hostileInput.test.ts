@@ -1,7 +1,5 @@
 // Issue 17: hostile input the triggers must refuse (depth, repeated JSON keys, impossible Basic Auth
 // users, the 413 wording) and addresses that are one and the same.
-import fs from 'node:fs';
-import path from 'node:path';
 
 import { bodyValues } from '../../../nodes/IpChangeTrigger/params';
 import { sameAddress } from '../../../nodes/shared/net/ipAddress';
@@ -12,7 +10,6 @@ import { parseJsonObject, tooLarge } from '../../../nodes/shared/webhook/body';
 import { MAX_JSON_DEPTH } from '../../../nodes/shared/webhook/jsonShape';
 import { checkSource } from '../../../nodes/shared/webhook/source';
 import { createAllowlist } from '../../../nodes/shared/net/allowlist';
-import { tempDir } from '../../support/bundle';
 
 const nested = (levels: number) =>
 	`{"model":"a.b","id":1,"deep":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
