@@ -150,7 +150,7 @@ describe('PostgreSQL store: bad input gives a clear error', () => {
 });
 
 describe('PostgreSQL store: one pool per process', () => {
-	it('is shared by every node bundle of the process, and does not keep the process from exiting', async () => {
+	it('is shared by every node bundle of the process, needs no pg-native, and does not keep the process from exiting', async () => {
 		const dir = tempDir();
 		const entry = path.join(dir, 'entry.ts');
 		fs.writeFileSync(
@@ -163,7 +163,14 @@ describe('PostgreSQL store: one pool per process', () => {
 		const main = path.join(dir, 'main.js');
 		fs.writeFileSync(
 			main,
-			`const a = require(${JSON.stringify(first)});
+			`// node-postgres is bundled; its native binding and Workers socket must never be loaded.
+const Module = require('module');
+const load = Module._load;
+Module._load = function (request, ...rest) {
+	if (request === 'pg-native' || request === 'pg-cloudflare') throw new Error('required ' + request);
+	return load.call(this, request, ...rest);
+};
+const a = require(${JSON.stringify(first)});
 const b = require(${JSON.stringify(second)});
 (async () => {
 	const url = process.argv[2];
