@@ -12,7 +12,7 @@ import {
 
 import { testBasicAuthCredential } from '../shared/n8n/basicAuthCredentialTest';
 import { testHeaderAuthCredential } from '../shared/n8n/headerAuthCredentialTest';
-import { getStateStore } from '../shared/store/stateStore';
+import { stateStoreFor } from '../shared/n8n/store';
 import { validatingWebhookMethods } from '../shared/trigger/lifecycle';
 import { ALL_WEBHOOK_METHODS } from '../shared/trigger/methods';
 import { DEFAULT_PATH, loadIpChangeConfig } from './config';
@@ -74,7 +74,7 @@ export class IpChangeTrigger implements INodeType {
 		const loaded = await loadIpChangeConfig(this);
 		if (!loaded.ok) throw new NodeOperationError(this.getNode(), loaded.message);
 		try {
-			getStateStore(loaded.config.storePath);
+			await stateStoreFor(this, loaded.config.storePath);
 		} catch (error) {
 			throw new NodeOperationError(this.getNode(), (error as Error).message);
 		}

@@ -17,6 +17,8 @@ import {
 	type INodeExecutionData,
 	type INodeProperties,
 	type IPairedItemData,
+	type Logger,
+	type NodeExecutionHint,
 } from 'n8n-workflow';
 
 import { fetchHttpRequest } from './fetchSend';
@@ -48,6 +50,8 @@ export interface FakeExecuteOptions {
 	items: IDataObject[];
 	/** The whole input items (binary data included), when more than their `json` matters. */
 	inputItems?: INodeExecutionData[];
+	/** Where the execution hints the node adds are collected (a fresh array when not given). */
+	hints?: NodeExecutionHint[];
 	/** Node parameters as set in the editor; a function gives a per-item value. */
 	parameters: Record<string, unknown | ((itemIndex: number, json: IDataObject) => unknown)>;
 	/** The node description's properties, for defaults. */
@@ -65,6 +69,18 @@ export interface FakeExecuteOptions {
 export interface FakeExecuteFunctions extends IExecuteFunctions {
 	/** Credential types requested, in order. */
 	readonly credentialRequests: string[];
+	/** Execution hints the node added (shown in n8n's output pane). */
+	readonly hints: NodeExecutionHint[];
+	/** Messages the node logged, by level. */
+	readonly logged: Array<{ level: string; message: string }>;
+}
+
+/** A logger for fakes: accepts every level, keeps nothing. */
+export const silentLogger = recordingLogger([]);
+
+export function recordingLogger(into: Array<{ level: string; message: string }>): Logger {
+	const log = (level: string) => (message: string) => void into.push({ level, message });
+	return { error: log('error'), warn: log('warn'), info: log('info'), debug: log('debug') };
 }
 
 function evaluate(value: unknown, json: IDataObject, now: Date): unknown {
@@ -114,8 +130,14 @@ export function fakeExecuteFunctions(options: FakeExecuteOptions): FakeExecuteFu
 		parameters: {},
 	};
 	const credentialRequests: string[] = [];
+	const hints: NodeExecutionHint[] = options.hints ?? [];
+	const logged: Array<{ level: string; message: string }> = [];
 	const implemented = {
 		credentialRequests,
+		hints,
+		logged,
+		logger: recordingLogger(logged),
+		addExecutionHints: (...added: NodeExecutionHint[]) => void hints.push(...added),
 		getInputData: (): INodeExecutionData[] =>
 			options.inputItems ?? options.items.map((json) => ({ json })),
 		getNode: () => node,

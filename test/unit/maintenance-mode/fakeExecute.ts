@@ -1,6 +1,11 @@
 // Runs the Maintenance Mode node without n8n, on the shared fake context (test/support/fakeExecuteFunctions.ts):
 // parameters as n8n would resolve them (defaults from the node description, expressions as functions of the item).
-import type { ICredentialDataDecryptedObject, INode, INodeExecutionData } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	INode,
+	INodeExecutionData,
+	NodeExecutionHint,
+} from 'n8n-workflow';
 
 import { MaintenanceMode } from '../../../nodes/MaintenanceMode/MaintenanceMode.node';
 import {
@@ -25,6 +30,8 @@ export interface FakeRun {
 	credentials?: ICredentialDataDecryptedObject;
 	continueOnFail?: boolean;
 	timezone?: string;
+	/** Collects the execution hints the node adds (the state store that answered). */
+	hints?: NodeExecutionHint[];
 }
 
 export const NODE: INode = {
@@ -56,6 +63,7 @@ export function fakeExecuteFunctions(run: FakeRun): FakeExecuteFunctions {
 		timezone: run.timezone ?? 'UTC',
 		nodeName: NODE.name,
 		nodeType: NODE.type,
+		hints: run.hints,
 	});
 }
 
