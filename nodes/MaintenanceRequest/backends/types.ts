@@ -1,6 +1,15 @@
-import type { FailingService } from '../../shared/store/requestLedger';
+import { equipmentOfHttpKoRequest } from '../../shared/odoo/maintenance';
+import type { LedgerEntry } from '../store/requestLedger';
 
-export type { FailingService };
+/** One failing service as listed in a maintenance request. */
+export interface FailingService {
+	service: string;
+	url: string;
+	/** -1 when there was no HTTP response. */
+	statusCode: number;
+	error: string;
+	failedAt: string;
+}
 
 /** A maintenance request as the node outputs it and as the webhook notification carries it. */
 export interface ReportedRequest {
@@ -24,6 +33,24 @@ export interface ReportOptions {
 	now: string;
 	/** Equipment that is a stand-in (the monitoring itself): in Odoo it is not looked up. */
 	virtualEquipment?: boolean;
+}
+
+/** A ledger entry as the node outputs it; `id` and `link` are the backend's (Odoo: the record's). */
+export function toReported(
+	entry: LedgerEntry,
+	result: { created: boolean; added: FailingService[]; id?: number; link?: string | null },
+): ReportedRequest {
+	return {
+		id: result.id ?? entry.id,
+		name: entry.name,
+		priority: entry.priority,
+		description: entry.description,
+		equipment: equipmentOfHttpKoRequest(entry.name, entry.equipment),
+		link: result.link ?? null,
+		created: result.created,
+		services: entry.services,
+		addedServices: result.added,
+	};
 }
 
 /** Where "[HTTP KO]" requests are kept: the embedded store (Local) or maintenance.request in Odoo. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
-import { basicAuthHeader } from '../auth/basicAuth';
-import type { BasicAuth } from '../http-check';
+import { basicAuthHeader } from '../../shared/auth/basicAuth';
+import type { BasicAuth } from '../../shared/http-check';
 
 export interface DeliveryAttempt {
 	ok: boolean;
