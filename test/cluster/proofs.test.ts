@@ -4,6 +4,7 @@
  * workflows, so every execution runs on a worker; each workflow's "Where" node records which one.
  * Set ODOO_MAINT_CLUSTER_TARBALL to run the proofs against another build of the package (e.g. an older commit).
  */
+import fs from 'node:fs';
 import type http from 'node:http';
 
 import { startServer, type SimpleServer } from '../support/httpFixtures';
@@ -390,6 +391,20 @@ describe('a queue-mode cluster, two workers with their own user folders, one sta
 		15 * MINUTE,
 	);
 
+	it('the workers and the webhook processor say in n8n’s log that their state store is n8n’s PostgreSQL database', () => {
+		const stores = Object.fromEntries(
+			['worker-1', 'worker-2', 'webhook-1'].map((name) => {
+				const log = fs.readFileSync(cluster.process(name).logFile, 'utf8');
+				return [name, [...new Set(log.match(/state store is \S+/g) ?? [])]];
+			}),
+		);
+		expect(stores).toEqual({
+			'worker-1': ['state store is PostgreSQL'],
+			'worker-2': ['state store is PostgreSQL'],
+			'webhook-1': ['state store is PostgreSQL'],
+		});
+	});
+
 	it(
 		'5. a worker killed by SIGKILL in the middle of Report Failures: the state stays whole and a later run finishes the work once',
 		async () => {
@@ -447,7 +462,10 @@ describe('a queue-mode cluster, two workers with their own user folders, one sta
 				await retry.call({});
 				// The interrupted attempt and one delivery, both of request #id with the same Idempotency-Key.
 				expect(
-					posts().map((request) => [request.headers['idempotency-key'], JSON.parse(request.body).id]),
+					posts().map((request) => [
+						request.headers['idempotency-key'],
+						JSON.parse(request.body).id,
+					]),
 				).toEqual([
 					[interruptedKey, interruptedRequest.id],
 					[interruptedKey, interruptedRequest.id],
