@@ -19,6 +19,7 @@ import { recordCheck, serviceKey, type ServiceState } from '../shared/store/serv
 import { toNodeError } from '../shared/n8n/errors';
 import { executionStateStore } from '../shared/n8n/store';
 import { redactUrl, redactUrlsInText } from '../shared/net/redactUrl';
+import type { StateStore } from '../shared/store/stateStore';
 
 interface PreparedCheck {
 	itemIndex: number;
@@ -65,30 +66,54 @@ export async function executeHttpServiceCheck(this: IExecuteFunctions): Promise<
 		hostOf: (check) => hostOfUrl(check.url),
 	});
 
-	for (const [position, check] of prepared.entries()) {
-		const result = redactResult(results[position]);
-		const url = redactUrl(String(check.url ?? ''));
-		const state = await recordCheck(
-			store,
-			{
-				serviceKey: serviceKey(check.equipment, check.serviceName, url),
-				equipment: check.equipment,
-				serviceName: check.serviceName,
-				url,
-				ok: result.ok,
-				statusCode: result.statusCode,
-				errorCode: result.error?.code ?? null,
-				checkedAt: result.checkedAt,
-			},
-			check.thresholds,
-		);
+	const checked = prepared.map((check, position) => ({
+		check,
+		result: redactResult(results[position]),
+		url: redactUrl(String(check.url ?? '')),
+	}));
+	const states = await recordAll(store, checked);
+	checked.forEach(({ check, result }, position) => {
+		const state = states[position];
 		const down = state.reportedState === 'down' || result.error?.code === 'INVALID_URL';
 		outputs[down ? DOWN : UP].push({
 			json: { ...items[check.itemIndex].json, check: checkOutput(result, state) },
 			pairedItem: { item: check.itemIndex },
 		});
-	}
+	});
 	return outputs;
+}
+
+/** Checks recorded at once: a PostgreSQL store's connections each take one (SQLite takes them in turn). */
+const RECORD_CONCURRENCY = 4;
+
+/** Records every check's outcome and applies its thresholds, each in its own transaction. */
+async function recordAll(
+	store: StateStore,
+	checked: Array<{ check: PreparedCheck; result: CheckResult; url: string }>,
+): Promise<ServiceState[]> {
+	const states: ServiceState[] = new Array(checked.length);
+	let next = 0;
+	const worker = async () => {
+		for (let position = next++; position < checked.length; position = next++) {
+			const { check, result, url } = checked[position];
+			states[position] = await recordCheck(
+				store,
+				{
+					serviceKey: serviceKey(check.equipment, check.serviceName, url),
+					equipment: check.equipment,
+					serviceName: check.serviceName,
+					url,
+					ok: result.ok,
+					statusCode: result.statusCode,
+					errorCode: result.error?.code ?? null,
+					checkedAt: result.checkedAt,
+				},
+				check.thresholds,
+			);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(RECORD_CONCURRENCY, checked.length) }, worker));
+	return states;
 }
 
 async function prepareCheck(this: IExecuteFunctions, itemIndex: number): Promise<PreparedCheck> {
