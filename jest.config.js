@@ -1,6 +1,7 @@
 // Three projects: `unit` (no network beyond loopback servers the tests start, no n8n),
 // `integration` (several modules together: store across processes, Odoo double over HTTP),
-// `e2e` (a real n8n started once per run by test/e2e/globalSetup).
+// `e2e` (a real n8n started once per run by test/e2e/globalSetup), `cluster` (a real n8n queue-mode cluster:
+// PostgreSQL, Redis, main, two workers and a webhook processor, started by test/cluster/proofs.test.ts).
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
 // The store tests run on SQLite and on a real PostgreSQL that this setup starts once for the run.
@@ -29,5 +30,6 @@ module.exports = {
 			globalTeardown: '<rootDir>/test/e2e/globalTeardown.mjs',
 			setupFiles: ['<rootDir>/test/e2e/setup.ts'],
 		},
+		{ ...common, displayName: 'cluster', testMatch: ['<rootDir>/test/cluster/**/*.test.ts'] },
 	],
 };

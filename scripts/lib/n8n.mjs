@@ -111,12 +111,24 @@ export async function n8nCli(args, envOptions) {
 	});
 }
 
-/** Starts `n8n start` in the background; resolves when /healthz/readiness answers 200. */
-export async function startN8n({ userFolder, port, owner = DEFAULT_OWNER, extraEnv = {}, logFile, timeoutMs = 180_000 }) {
+/**
+ * Starts `n8n start` (or another n8n command: `args`, e.g. ['worker']) in the background; resolves when
+ * `readinessUrl` (default: the server's /healthz/readiness) answers 200.
+ */
+export async function startN8n({
+	userFolder,
+	port,
+	owner = DEFAULT_OWNER,
+	extraEnv = {},
+	logFile,
+	timeoutMs = 180_000,
+	args = ['start'],
+	readinessUrl,
+}) {
 	const brokerPort = await freePort();
 	const env = n8nEnv({ userFolder, port, brokerPort, owner, extra: extraEnv });
 	const out = logFile ? fs.openSync(logFile, 'a') : 'ignore';
-	const child = spawn(NODE_BIN, [N8N_BIN, 'start'], {
+	const child = spawn(NODE_BIN, [N8N_BIN, ...args], {
 		env,
 		stdio: ['ignore', out, out],
 		detached: true,
@@ -127,10 +139,10 @@ export async function startN8n({ userFolder, port, owner = DEFAULT_OWNER, extraE
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (exited) {
-			throw new Error(`n8n exited during start (${JSON.stringify(exited)})${logFile ? `; log: ${logFile}` : ''}`);
+			throw new Error(`n8n ${args[0]} exited during start (${JSON.stringify(exited)})${logFile ? `; log: ${logFile}` : ''}`);
 		}
 		try {
-			const response = await fetch(`${baseUrl}/healthz/readiness`);
+			const response = await fetch(readinessUrl ?? `${baseUrl}/healthz/readiness`);
 			if (response.status === 200) break;
 		} catch {
 			// not listening yet

@@ -95,6 +95,10 @@ export const MIGRATIONS: readonly string[] = [
 		counts TEXT NOT NULL
 	);
 	`,
+	// The state before the last check, so recording a check is one statement (RETURNING gives it).
+	`
+	ALTER TABLE service_status ADD COLUMN previous_state TEXT NOT NULL DEFAULT 'unknown';
+	`,
 ];
 
 /** The store was migrated by a newer version of the package: this one must not write into it. */

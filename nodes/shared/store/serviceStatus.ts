@@ -35,70 +35,89 @@ export interface ServiceState {
 	lastCheckAt: string | null;
 }
 
+/** The state after a check, as the SQL of `recordCheck` computes it for a known service (keep both alike). */
+function nextState(
+	previous: ReportedState,
+	ok: boolean,
+	failures: number,
+	successes: number,
+	thresholds: Thresholds,
+): ReportedState {
+	if (!ok && failures >= thresholds.failureThreshold) return 'down';
+	if (ok && (previous !== 'down' || successes >= thresholds.successThreshold)) return 'up';
+	return previous;
+}
+
+/** nextState in SQL, over the stored row (`service_status`) and the check (`excluded`). */
+const NEXT_STATE = `CASE
+	WHEN excluded.last_ok = 0 AND service_status.consecutive_failures + 1 >= ? THEN 'down'
+	WHEN excluded.last_ok = 1 AND (service_status.reported_state <> 'down'
+		OR service_status.consecutive_successes + 1 >= ?) THEN 'up'
+	ELSE service_status.reported_state END`;
+
 /**
  * Records one check of a service and applies the thresholds, atomically, so two executions checking the
  * same service never lose a count. A service starts 'unknown'; the first good run reports it up at once
  * (there is nothing to recover from), failures need `failureThreshold` runs in a row, recovery from down
- * needs `successThreshold`.
+ * needs `successThreshold`. One statement, one round trip: INSERT … ON CONFLICT DO UPDATE locks the row
+ * and computes the new counts from the latest committed ones (PostgreSQL re-reads a row another
+ * transaction changed meanwhile; SQLite holds its write lock), so concurrent checks from any host
+ * count one after the other.
  */
-export function recordCheck(
+export async function recordCheck(
 	store: StateStore,
 	outcome: CheckOutcome,
 	thresholds: Thresholds,
 ): Promise<ServiceState> {
-	return store.transaction(async (tx) => {
-		// The row exists (INSERT … ON CONFLICT DO NOTHING waits for a concurrent first insert), then is
-		// locked (FOR UPDATE) until commit: two processes counting the same service take turns.
-		await tx.run(
-			'INSERT INTO service_status (service_key) VALUES (?) ON CONFLICT (service_key) DO NOTHING',
-			outcome.serviceKey,
-		);
-		const row = await tx.get(
-			`SELECT consecutive_failures, consecutive_successes, reported_state FROM service_status
-			WHERE service_key = ? FOR UPDATE`,
-			outcome.serviceKey,
-		);
-		const previousState = (row?.reported_state as ReportedState | undefined) ?? 'unknown';
-		const failures = outcome.ok ? 0 : Number(row?.consecutive_failures ?? 0) + 1;
-		const successes = outcome.ok ? Number(row?.consecutive_successes ?? 0) + 1 : 0;
-
-		let reportedState = previousState;
-		if (!outcome.ok && failures >= thresholds.failureThreshold) reportedState = 'down';
-		if (outcome.ok && (previousState !== 'down' || successes >= thresholds.successThreshold)) {
-			reportedState = 'up';
-		}
-		const stateChanged = reportedState !== previousState;
-
-		await tx.run(
-			`UPDATE service_status SET equipment = ?, service_name = ?, url = ?, last_status_code = ?,
-				last_check_at = ?, last_ok = ?, last_error_code = ?, consecutive_failures = ?,
-				consecutive_successes = ?, reported_state = ?,
-				state_changed_at = CASE WHEN ? = 1 THEN ? ELSE state_changed_at END
-			WHERE service_key = ?`,
-			outcome.equipment,
-			outcome.serviceName,
-			outcome.url,
-			outcome.statusCode,
-			outcome.checkedAt,
-			outcome.ok ? 1 : 0,
-			outcome.errorCode,
-			failures,
-			successes,
-			reportedState,
-			stateChanged ? 1 : 0,
-			outcome.checkedAt,
-			outcome.serviceKey,
-		);
-		return {
-			consecutiveFailures: failures,
-			consecutiveSuccesses: successes,
-			reportedState,
-			previousState,
-			stateChanged,
-			lastStatusCode: outcome.statusCode,
-			lastCheckAt: outcome.checkedAt,
-		};
-	});
+	const ok = outcome.ok ? 1 : 0;
+	// For a service seen for the first time (the INSERT).
+	const first = nextState('unknown', outcome.ok, 1 - ok, ok, thresholds);
+	const row = (await store.get(
+		`INSERT INTO service_status (service_key, equipment, service_name, url, last_status_code, last_check_at,
+			last_ok, last_error_code, consecutive_failures, consecutive_successes, reported_state,
+			previous_state, state_changed_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'unknown', ?)
+		ON CONFLICT (service_key) DO UPDATE SET equipment = excluded.equipment,
+			service_name = excluded.service_name, url = excluded.url,
+			last_status_code = excluded.last_status_code, last_check_at = excluded.last_check_at,
+			last_ok = excluded.last_ok, last_error_code = excluded.last_error_code,
+			consecutive_failures = CASE WHEN excluded.last_ok = 1 THEN 0
+				ELSE service_status.consecutive_failures + 1 END,
+			consecutive_successes = CASE WHEN excluded.last_ok = 1
+				THEN service_status.consecutive_successes + 1 ELSE 0 END,
+			previous_state = service_status.reported_state,
+			reported_state = ${NEXT_STATE},
+			state_changed_at = CASE WHEN ${NEXT_STATE} <> service_status.reported_state
+				THEN excluded.last_check_at ELSE service_status.state_changed_at END
+		RETURNING consecutive_failures, consecutive_successes, reported_state, previous_state`,
+		outcome.serviceKey,
+		outcome.equipment,
+		outcome.serviceName,
+		outcome.url,
+		outcome.statusCode,
+		outcome.checkedAt,
+		ok,
+		outcome.errorCode,
+		1 - ok,
+		ok,
+		first,
+		first === 'unknown' ? null : outcome.checkedAt,
+		thresholds.failureThreshold,
+		thresholds.successThreshold,
+		thresholds.failureThreshold,
+		thresholds.successThreshold,
+	)) as Row;
+	const reportedState = row.reported_state as ReportedState;
+	const previousState = row.previous_state as ReportedState;
+	return {
+		consecutiveFailures: Number(row.consecutive_failures),
+		consecutiveSuccesses: Number(row.consecutive_successes),
+		reportedState,
+		previousState,
+		stateChanged: reportedState !== previousState,
+		lastStatusCode: outcome.statusCode,
+		lastCheckAt: outcome.checkedAt,
+	};
 }
 
 export interface ServiceStatusRow {
