@@ -15,7 +15,7 @@ import { getStateStore } from '../shared/store/stateStore';
 import { route } from './actions/router';
 import { localRequestBackend } from './backends/local';
 import { odooRequestBackend } from './backends/odoo';
-import { maintenanceRequestProperties } from './description';
+import { maintenanceRequestProperties, subtitle as operationLabels } from './description';
 
 export class MaintenanceRequest implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,8 +23,9 @@ export class MaintenanceRequest implements INodeType {
 		name: 'maintenanceRequest',
 		icon: { light: 'file:maintenanceRequest.svg', dark: 'file:maintenanceRequest.dark.svg' },
 		group: ['transform'],
-		version: 1,
-		subtitle: '={{ $parameter["operation"] + " (" + $parameter["backend"] + ")" }}',
+		version: [1, 1.1],
+		defaultVersion: 1.1,
+		subtitle: operationLabels,
 		description:
 			'Opens one "[HTTP KO]" maintenance request per equipment per day for failing services, closes it on recovery, and notifies a webhook',
 		defaults: { name: 'Maintenance Request' },
