@@ -17,7 +17,7 @@ export class HttpServiceCheck implements INodeType {
 		icon: { light: 'file:httpServiceCheck.svg', dark: 'file:httpServiceCheck.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["options"]["method"] || "GET" }} check',
+		subtitle: '={{ String($parameter["url"] || "").startsWith("=") ? "URL from input" : $parameter["url"] }}',
 		description:
 			'Checks service URLs over HTTP(S) with timings, TLS and thresholds, and routes them to Up or Down',
 		defaults: { name: 'HTTP Service Check' },

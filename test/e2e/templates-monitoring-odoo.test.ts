@@ -77,6 +77,7 @@ describe('template http-service-monitoring-odoo.json (Odoo backend)', () => {
 		);
 		node(workflow, 'HTTP Service Check').parameters.options = { upgradeToHttps: false, retries: 0, timeout: 2000 };
 		for (const requestNode of nodesOfType(workflow, nodeType('maintenanceRequest'))) {
+			if (requestNode.parameters.operation === 'reportFailures') requestNode.parameters.sendNotification = true;
 			requestNode.parameters.webhookUrl = `${receiver.url}/hook`;
 		}
 		workflowId = await createWorkflow(workflow);

@@ -53,6 +53,8 @@ describe('template http-service-monitoring.json (local backend)', () => {
 		node(workflow, 'HTTP Service Check').parameters.options = { upgradeToHttps: false, timeout: 1500, retries: 0 };
 		const requestNodes = nodesOfType(workflow, nodeType('maintenanceRequest'));
 		for (const requestNode of requestNodes) {
+			// Notifications ship off: the user turns them on in Report failures and sets the URL.
+			if (requestNode.parameters.operation === 'reportFailures') requestNode.parameters.sendNotification = true;
 			requestNode.parameters.webhookUrl = receiverUrl;
 			requestNode.parameters.notificationAuthentication = 'basicAuth';
 			requestNode.parameters.options = { notificationAttempts: 2, notificationRetryDelayMs: 50, notificationTimeoutMs: 2000 };

@@ -33,7 +33,7 @@ const DEFAULTS: Record<string, unknown> = {
 	backend: 'local',
 	operation: 'activate',
 	equipment: '',
-	durationHours: 4,
+	durationHours: 0,
 	reason: '',
 	start: '',
 	scheduleDurationHours: 2,
