@@ -1,6 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { recordIpChange } from '../shared/store/ipState';
+import { isTestCall, refusedCall } from '../shared/n8n/testCalls';
+import { previewIpChange, recordIpChange } from '../shared/store/ipState';
 import { getStateStore } from '../shared/store/stateStore';
 import { readBody, type IncomingRequest } from '../shared/webhook/body';
 import { logCall } from '../shared/webhook/callLog';
@@ -47,7 +48,7 @@ export async function ipChangeWebhook(this: IWebhookFunctions): Promise<IWebhook
 	const answer = (reply: Reply, outcome?: string): IWebhookResponseData => {
 		sendReply(res, reply);
 		log(reply.status, outcome ?? String((reply.body as IDataObject).message ?? ''));
-		return { noWebhookResponse: true };
+		return refusedCall(this, reply, receivedAt);
 	};
 
 	const screened = screenWebhookCall(this, loaded, { sourceIp, method, methods: METHODS, req });
@@ -65,9 +66,11 @@ export async function ipChangeWebhook(this: IWebhookFunctions): Promise<IWebhook
 	if (!parsed.ok) return answer(parsed.reply);
 	const change = parsed.params;
 
+	// A test call reads the published workflow's last known IP but never changes it, and always reaches the editor.
+	const testCall = isTestCall(this);
 	let record;
 	try {
-		record = recordIpChange(
+		record = (testCall ? previewIpChange : recordIpChange)(
 			getStateStore(c.storePath),
 			c.scope,
 			{ ...change, receivedAt },
@@ -77,7 +80,7 @@ export async function ipChangeWebhook(this: IWebhookFunctions): Promise<IWebhook
 		this.logger.error(`${node.name}: the state store failed: ${(error as Error).message}`);
 		return answer(errorReply(500, 'The trigger’s state store is unavailable; see the n8n log'));
 	}
-	if (record.duplicate && c.onDuplicate === 'ignore') {
+	if (record.duplicate && c.onDuplicate === 'ignore' && !testCall) {
 		sendReply(res, { status: 200, body: okBody(c.responseFormat) });
 		log(200, 'duplicate, not run', change);
 		return { noWebhookResponse: true };

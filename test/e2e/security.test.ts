@@ -322,6 +322,7 @@ describe('3, 4, 6. Monitoring with secrets and HTML in the service list, and a d
 			storePath,
 		};
 		for (const requestNode of nodesOfType(workflow, nodeType('maintenanceRequest'))) {
+			if (requestNode.parameters.operation === 'reportFailures') requestNode.parameters.sendNotification = true;
 			requestNode.parameters.webhookUrl = `${receiver.url}/hook`;
 			requestNode.parameters.options = {
 				notificationAttempts: 2,

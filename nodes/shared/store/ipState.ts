@@ -44,15 +44,9 @@ export function recordIpChange(
 	duplicateWindowMs: number,
 ): IpChangeRecord {
 	return store.transaction(() => {
-		const row = getIpState(store, scope);
-		if (row && isDuplicate(row, change, duplicateWindowMs)) {
-			return {
-				previousKnownIp: row.previousIp,
-				duplicate: true,
-				outOfOrder: isOutOfOrder(change.old, row.previousIp),
-			};
-		}
-		const previousKnownIp = row?.currentIp ?? null;
+		const record = previewIpChange(store, scope, change, duplicateWindowMs);
+		if (record.duplicate) return record;
+		const { previousKnownIp } = record;
 		const changed = !sameAddress(previousKnownIp, change.new);
 		store.run(
 			`INSERT INTO ip_state (scope, current_ip, previous_ip, changed_at, last_old, last_new, last_received_at)
@@ -72,11 +66,7 @@ export function recordIpChange(
 			changed ? 1 : 0,
 			changed ? 1 : 0,
 		);
-		return {
-			previousKnownIp,
-			duplicate: false,
-			outOfOrder: isOutOfOrder(change.old, previousKnownIp),
-		};
+		return record;
 	});
 }
 
@@ -105,4 +95,23 @@ function isDuplicate(row: IpStateRow, change: IpChange, windowMs: number): boole
 
 function isOutOfOrder(old: string | null, known: string | null): boolean {
 	return old !== null && known !== null && !sameAddress(old, known);
+}
+
+/** What recordIpChange would answer for `change`, without writing anything (test calls). */
+export function previewIpChange(
+	store: StateStore,
+	scope: string,
+	change: IpChange,
+	duplicateWindowMs: number,
+): IpChangeRecord {
+	const row = getIpState(store, scope);
+	if (row && isDuplicate(row, change, duplicateWindowMs)) {
+		return {
+			previousKnownIp: row.previousIp,
+			duplicate: true,
+			outOfOrder: isOutOfOrder(change.old, row.previousIp),
+		};
+	}
+	const previousKnownIp = row?.currentIp ?? null;
+	return { previousKnownIp, duplicate: false, outOfOrder: isOutOfOrder(change.old, previousKnownIp) };
 }
