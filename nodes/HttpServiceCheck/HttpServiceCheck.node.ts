@@ -16,7 +16,8 @@ export class HttpServiceCheck implements INodeType {
 		name: 'httpServiceCheck',
 		icon: { light: 'file:httpServiceCheck.svg', dark: 'file:httpServiceCheck.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ String($parameter["url"] || "").startsWith("=") ? "URL from input" : $parameter["url"] }}',
 		description:
 			'Checks service URLs over HTTP(S) with timings, TLS and thresholds, and routes them to Up or Down',

@@ -19,6 +19,7 @@ import { getStateStore } from '../shared/store/stateStore';
 import { recordCheck, serviceKey, type ServiceState } from '../shared/store/serviceStatus';
 import { toNodeError } from '../shared/n8n/errors';
 import { redactUrl, redactUrlsInText } from '../shared/net/redactUrl';
+import { OPTION_GROUPS } from './descriptions/v2';
 
 interface PreparedCheck {
 	itemIndex: number;
@@ -65,9 +66,20 @@ export async function executeHttpServiceCheck(this: IExecuteFunctions): Promise<
 		hostOf: (check) => hostOfUrl(check.url),
 	});
 
+	let withoutUrl = 0;
 	prepared.forEach((check, position) => {
-		const result = redactResult(results[position]);
-		const url = redactUrl(String(check.url ?? ''));
+		const result = explainUpgrade(redactResult(results[position]));
+		const input = items[check.itemIndex].json;
+		// An item without any URL (e.g. a node run without input) is no service: nothing to keep in the store.
+		if (check.url === undefined || check.url === null || String(check.url).trim() === '') {
+			withoutUrl++;
+			outputs[DOWN].push({
+				json: { ...input, ...summaryOf(result, 'down'), check: result as unknown as IDataObject },
+				pairedItem: { item: check.itemIndex },
+			});
+			return;
+		}
+		const url = redactUrl(String(check.url));
 		const state = recordCheck(
 			store,
 			{
@@ -84,15 +96,22 @@ export async function executeHttpServiceCheck(this: IExecuteFunctions): Promise<
 		);
 		const down = state.reportedState === 'down' || result.error?.code === 'INVALID_URL';
 		outputs[down ? DOWN : UP].push({
-			json: { ...items[check.itemIndex].json, check: checkOutput(result, state) },
+			json: { ...input, ...summaryOf(result, state.reportedState), check: checkOutput(result, state) },
 			pairedItem: { item: check.itemIndex },
 		});
 	});
+	if (withoutUrl > 0) {
+		this.addExecutionHints({
+			message: `${withoutUrl} of ${items.length} items had no URL and went to Down without being recorded. The node expects one item per service with a "url" field (or set the URL parameter).`,
+			type: 'warning',
+			location: 'outputPane',
+		});
+	}
 	return outputs;
 }
 
 async function prepareCheck(this: IExecuteFunctions, itemIndex: number): Promise<PreparedCheck> {
-	const raw = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const raw = optionsOf.call(this, itemIndex);
 	const headers: Record<string, string> = {};
 	const headerRows = ((raw.headers as IDataObject | undefined)?.header ?? []) as IDataObject[];
 	for (const row of headerRows) {
@@ -153,6 +172,19 @@ async function prepareCheck(this: IExecuteFunctions, itemIndex: number): Promise
 	}
 }
 
+/** The options of an item by their version 1 names: version 2 groups them and shows the HTTPS upgrade by the URL. */
+function optionsOf(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	const raw = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	if (this.getNode().typeVersion < 2) return raw;
+	const flat: IDataObject = { ...raw };
+	for (const group of OPTION_GROUPS) {
+		delete flat[group];
+		Object.assign(flat, ((raw[group] as IDataObject | undefined)?.values ?? {}) as IDataObject);
+	}
+	flat.upgradeToHttps = this.getNodeParameter('upgradeToHttps', itemIndex, true) as boolean;
+	return flat;
+}
+
 /** The result without the user-info (`user:password@`) of any URL: it is output and stored. */
 function redactResult(result: CheckResult): CheckResult {
 	return {
@@ -171,6 +203,28 @@ function checkOutput(result: CheckResult, state: ServiceState): IDataObject {
 		consecutiveSuccesses: state.consecutiveSuccesses,
 		state: state.reportedState,
 		stateChanged: state.stateChanged,
+	};
+}
+
+/** Top-level fields for n8n's table view: the reported state, the status code and the error, if any. */
+function summaryOf(result: CheckResult, state: string): IDataObject {
+	return {
+		state,
+		statusCode: result.statusCode,
+		error: result.error ? `${result.error.code}: ${result.error.message}` : null,
+	};
+}
+
+/** A failed check of an http:// URL that was checked over HTTPS says so: the cause is often the upgrade itself. */
+function explainUpgrade(result: CheckResult): CheckResult {
+	const upgraded = result.url.startsWith('http://') && result.checkedUrl?.startsWith('https://');
+	if (!upgraded || !result.error) return result;
+	return {
+		...result,
+		error: {
+			...result.error,
+			message: `${result.error.message} (${result.url} was checked over HTTPS because the option "Upgrade HTTP to HTTPS" is on; turn it off for a service that only speaks HTTP)`,
+		},
 	};
 }
 

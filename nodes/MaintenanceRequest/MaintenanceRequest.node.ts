@@ -13,6 +13,7 @@ import { odooClientFor } from '../shared/n8n/odoo';
 import { connectionFromCredentials, odooMaintenanceApiTest } from '../shared/odoo/credentialTest';
 import { getStateStore } from '../shared/store/stateStore';
 import { route } from './actions/router';
+import { addOutcomeHints } from './hints';
 import { localRequestBackend } from './backends/local';
 import { odooRequestBackend } from './backends/odoo';
 import { maintenanceRequestProperties, subtitle as operationLabels } from './description';
@@ -70,7 +71,9 @@ export class MaintenanceRequest implements INodeType {
 					db: connection.db,
 				});
 			}
-			return await route.call(this, { backend, store, now: new Date().toISOString() });
+			const output = await route.call(this, { backend, store, now: new Date().toISOString() });
+			addOutcomeHints(this, this.getNodeParameter('operation', 0) as string, output[0]);
+			return output;
 		} catch (error) {
 			throw toNodeError(this.getNode(), error);
 		}

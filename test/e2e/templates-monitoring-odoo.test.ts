@@ -3,7 +3,7 @@ import { startOdooDouble, type OdooDouble } from '../support/odoo-double';
 import { startServer, type SimpleServer } from '../support/httpFixtures';
 import { startHttpServer, type TestServer } from '../support/servers';
 import { createCredential, createWorkflow, nodeOutputs, nodeType, runWorkflow } from './harness';
-import { loadTemplate, node, nodesOfType, useCredential } from './templates';
+import { loadTemplate, node, nodesOfType, useCredential, setCheckOptions } from './templates';
 
 describe('template http-service-monitoring-odoo.json (Odoo backend)', () => {
 	let odoo: OdooDouble;
@@ -75,7 +75,7 @@ describe('template http-service-monitoring-odoo.json (Odoo backend)', () => {
 			'odooMaintenanceApi',
 			{ id: maintenanceApi.id, name: maintenanceApi.name },
 		);
-		node(workflow, 'HTTP Service Check').parameters.options = { upgradeToHttps: false, retries: 0, timeout: 2000 };
+		setCheckOptions(node(workflow, 'HTTP Service Check'), { upgradeToHttps: false, retries: 0, timeout: 2000 });
 		for (const requestNode of nodesOfType(workflow, nodeType('maintenanceRequest'))) {
 			if (requestNode.parameters.operation === 'reportFailures') requestNode.parameters.sendNotification = true;
 			requestNode.parameters.webhookUrl = `${receiver.url}/hook`;

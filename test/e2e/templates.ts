@@ -61,3 +61,13 @@ export function useCredential(
 export function codeReturning(items: Array<Record<string, unknown>>): string {
 	return `return ${JSON.stringify(items.map((json) => ({ json })))};`;
 }
+
+/** Sets a template's HTTP Service Check (version 2: the HTTPS toggle by the URL, retries in their option group). */
+export function setCheckOptions(
+	target: TemplateNode,
+	{ upgradeToHttps, timeout, retries, storePath }: { upgradeToHttps: boolean; timeout: number; retries: number; storePath?: string },
+): void {
+	expect(target.typeVersion).toBe(2);
+	target.parameters.upgradeToHttps = upgradeToHttps;
+	target.parameters.options = { timeout, retry: { values: { retries } }, ...(storePath ? { storePath } : {}) };
+}

@@ -16,6 +16,7 @@ import {
 	type INode,
 	type INodeExecutionData,
 	type INodeProperties,
+	type NodeExecutionHint,
 } from 'n8n-workflow';
 
 type Expression = (json: IDataObject, now: Date) => unknown;
@@ -55,11 +56,15 @@ export interface FakeExecuteOptions {
 	now?: Date;
 	nodeName?: string;
 	nodeType?: string;
+	/** The node's version (default 1). */
+	typeVersion?: number;
 }
 
 export interface FakeExecuteFunctions extends IExecuteFunctions {
 	/** Credential types requested, in order. */
 	readonly credentialRequests: string[];
+	/** Execution hints the node added. */
+	readonly hints: NodeExecutionHint[];
 }
 
 function evaluate(value: unknown, json: IDataObject, now: Date): unknown {
@@ -104,13 +109,16 @@ export function fakeExecuteFunctions(options: FakeExecuteOptions): FakeExecuteFu
 		id: 'fake-node',
 		name: options.nodeName ?? 'Maintenance Request',
 		type: options.nodeType ?? 'n8n-nodes-odoo-maintenance.maintenanceRequest',
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
 		parameters: {},
 	};
 	const credentialRequests: string[] = [];
+	const hints: NodeExecutionHint[] = [];
 	const implemented = {
 		credentialRequests,
+		hints,
+		addExecutionHints: (...added: NodeExecutionHint[]) => hints.push(...added),
 		getInputData: (): INodeExecutionData[] => options.items.map((json) => ({ json })),
 		getNode: () => node,
 		continueOnFail: () => options.continueOnFail === true,

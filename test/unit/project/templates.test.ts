@@ -70,6 +70,7 @@ describe('templates', () => {
 		const newest: Record<string, number> = {
 			'n8n-nodes-odoo-maintenance.maintenanceMode': 2,
 			'n8n-nodes-odoo-maintenance.maintenanceRequest': 1.1,
+			'n8n-nodes-odoo-maintenance.httpServiceCheck': 2,
 		};
 		for (const node of nodesOf(file).filter((candidate) => candidate.type in newest)) {
 			expect([node.name, node.typeVersion]).toEqual([node.name, newest[node.type]]);
