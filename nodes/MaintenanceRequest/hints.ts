@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeExecutionHint } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	NodeExecutionHint,
+} from 'n8n-workflow';
 
 /** Makes outcomes visible on the node: undelivered notifications, and a Resolve Recovered run that closed nothing. */
 export function outcomeHints(operation: string, items: INodeExecutionData[]): NodeExecutionHint[] {
@@ -41,7 +46,11 @@ function notificationStatuses(notification: unknown): string[] {
 	return typeof status === 'string' ? [status] : [];
 }
 
-export function addOutcomeHints(fns: IExecuteFunctions, operation: string, items: INodeExecutionData[]): void {
+export function addOutcomeHints(
+	fns: IExecuteFunctions,
+	operation: string,
+	items: INodeExecutionData[],
+): void {
 	const hints = outcomeHints(operation, items);
 	if (hints.length) fns.addExecutionHints(...hints);
 }

@@ -3,7 +3,7 @@ import { NodeOperationError, type IDataObject, type INodeExecutionData } from 'n
 import type { NotificationResult } from '../../shared/notify/deliverOutbox';
 import { toNodeError } from '../../shared/n8n/errors';
 import { canaryVerdict } from './canary';
-import { dayOf, options, type Operation } from './context';
+import { dayOf, moduleWebhookOf, options, type Operation } from './context';
 import { groupByEquipment, readServiceItems } from './failures';
 import { notificationOf, queue, queueAndDeliver, type Notification } from './notifications';
 import { createdKey, reportGroups, withKeptFailures, type Group } from './report';
@@ -66,15 +66,23 @@ export const reportFailures: Operation = async function (context) {
 		notifyUrl: notifyUrl ?? group.notifyUrl,
 	}));
 	const results = await reportGroups(context, groups, { day, priority });
+	// Notifications off on the node: new requests go to the Odoo module's webhook, when it is configured.
+	const module =
+		notifyUrl || !results.some(({ request }) => request?.created)
+			? null
+			: await moduleWebhookOf(context);
 
-	const notifications: Notification[] = results.flatMap(({ group, request }) =>
-		request?.created && group.notifyUrl
-			? [{ key: createdKey(context, request, day), url: group.notifyUrl, request }]
-			: [],
-	);
+	const notifications: Notification[] = results.flatMap(({ group, request }) => {
+		const url = group.notifyUrl ?? module?.url;
+		return request?.created && url
+			? [{ key: createdKey(context, request, day), url, request }]
+			: [];
+	});
 	let delivered = new Map<string, NotificationResult>();
 	if (notifyUrl) {
 		delivered = await queueAndDeliver.call(this, context, notifications, [notifyUrl]);
+	} else if (module) {
+		delivered = await queueAndDeliver.call(this, context, notifications, [module.url], module.auth);
 	} else {
 		queue(context, notifications);
 	}

@@ -18,6 +18,7 @@ import {
 	recoveryNoteHtml,
 } from './describe';
 import { toReported } from './local';
+import { readModuleWebhook } from './moduleWebhook';
 import {
 	ClaimBusyError,
 	type FailingService,
@@ -257,6 +258,7 @@ export function odooRequestBackend(
 	return {
 		key,
 		report,
+		moduleWebhook: () => readModuleWebhook(client),
 		async openRequests(equipment) {
 			return (await openRequests(equipment)).map((open) => reported(open, equipment));
 		},

@@ -1,4 +1,5 @@
 import type { FailingService } from '../../shared/store/requestLedger';
+import type { ModuleWebhook } from './moduleWebhook';
 
 export type { FailingService };
 
@@ -48,6 +49,8 @@ export interface RequestBackend {
 		recovered: FailingService[],
 		now: string,
 	): Promise<ReportedRequest[]>;
+	/** Odoo: the webhook the Odoo module is configured to notify, used when the node sets none. */
+	moduleWebhook?(): Promise<ModuleWebhook | null>;
 }
 
 /** Another execution is creating the request of the day right now and has not finished in time. */

@@ -24,7 +24,10 @@ afterEach(() => closeAllStateStores());
 function run(items: IDataObject[], parameters: Record<string, unknown>, typeVersion = 2) {
 	const fake = fakeExecuteFunctions({
 		items,
-		parameters: { ...parameters, options: { storePath, ...((parameters.options as object) ?? {}) } },
+		parameters: {
+			...parameters,
+			options: { storePath, ...((parameters.options as object) ?? {}) },
+		},
 		properties: httpServiceCheckProperties,
 		nodeName: 'HTTP Service Check',
 		nodeType: 'n8n-nodes-odoo-maintenance.httpServiceCheck',
@@ -38,10 +41,16 @@ const storedServices = () => getStateStore(storePath).all('SELECT * FROM service
 
 describe('HTTP Service Check node', () => {
 	it('reads version 2 option groups and the HTTPS toggle next to the URL', async () => {
-		const { outputs } = run([{ name: 'teapot', url: `${server.url}/status/418`, equipment: 'srv' }], {
-			upgradeToHttps: false,
-			options: { response: { values: { acceptedStatusCodes: '418' } }, retry: { values: { retries: 0 } } },
-		});
+		const { outputs } = run(
+			[{ name: 'teapot', url: `${server.url}/status/418`, equipment: 'srv' }],
+			{
+				upgradeToHttps: false,
+				options: {
+					response: { values: { acceptedStatusCodes: '418' } },
+					retry: { values: { retries: 0 } },
+				},
+			},
+		);
 		const [up, down] = await outputs;
 		expect(down).toEqual([]);
 		expect(json(up)).toEqual([
@@ -60,7 +69,9 @@ describe('HTTP Service Check node', () => {
 		expect(String(item.error)).toContain(
 			`${server.url}/ was checked over HTTPS because the option "Upgrade HTTP to HTTPS" is on`,
 		);
-		expect((item.check as IDataObject).checkedUrl).toBe(`${server.url.replace('http:', 'https:')}/`);
+		expect((item.check as IDataObject).checkedUrl).toBe(
+			`${server.url.replace('http:', 'https:')}/`,
+		);
 	});
 
 	it('writes no state for an item without any URL and says what input it expects', async () => {

@@ -1,6 +1,8 @@
 /** Outcomes show on the node as execution hints, not only deep in the output JSON. */
 import path from 'node:path';
 
+import type { IDataObject } from 'n8n-workflow';
+
 import { MaintenanceRequest } from '../../../nodes/MaintenanceRequest/MaintenanceRequest.node';
 import { maintenanceRequestProperties } from '../../../nodes/MaintenanceRequest/description';
 import { closeAllStateStores } from '../../../nodes/shared/store/stateStore';
@@ -18,12 +20,17 @@ afterAll(() => receiver.close());
 beforeEach(() => (storePath = path.join(tempDir(), 'state.sqlite')));
 afterEach(() => closeAllStateStores());
 
-async function runNode(items: Array<Record<string, unknown>>, parameters: Record<string, unknown>) {
+async function runNode(items: IDataObject[], parameters: Record<string, unknown>) {
 	const fake = fakeExecuteFunctions({
 		items,
 		parameters: {
 			...parameters,
-			options: { storePath, notificationAttempts: 1, notificationTimeoutMs: 2000, ...((parameters.options as object) ?? {}) },
+			options: {
+				storePath,
+				notificationAttempts: 1,
+				notificationTimeoutMs: 2000,
+				...((parameters.options as object) ?? {}),
+			},
 		},
 		properties: maintenanceRequestProperties,
 		timezone: 'UTC',
@@ -34,23 +41,37 @@ async function runNode(items: Array<Record<string, unknown>>, parameters: Record
 
 describe('Maintenance Request execution hints', () => {
 	it('warn when a notification could not be delivered and stays queued', async () => {
-		const { output, hints } = await runNode([downItem('srv-a', 'shop', 'https://shop.example.test/')], {
-			operation: 'reportFailures',
-			sendNotification: true,
-			webhookUrl: `${receiver.url}/hook`,
-		});
+		const { output, hints } = await runNode(
+			[downItem('srv-a', 'shop', 'https://shop.example.test/')],
+			{
+				operation: 'reportFailures',
+				sendNotification: true,
+				webhookUrl: `${receiver.url}/hook`,
+			},
+		);
 		expect(output[0][0].json.notification).toMatchObject({ status: 'queued' });
 		expect(hints).toEqual([
-			expect.objectContaining({ type: 'warning', message: expect.stringMatching(/^1 notification was not delivered/) }),
+			expect.objectContaining({
+				type: 'warning',
+				message: expect.stringMatching(/^1 notification was not delivered/),
+			}),
 		]);
 	});
 
 	it('say so when Resolve Recovered has nothing to close', async () => {
-		const { output, hints } = await runNode([upItem('srv-b', 'wiki', 'https://wiki.example.test/')], {
-			operation: 'resolveRecovered',
-		});
+		const { output, hints } = await runNode(
+			[upItem('srv-b', 'wiki', 'https://wiki.example.test/')],
+			{
+				operation: 'resolveRecovered',
+			},
+		);
 		expect(output).toEqual([[]]);
-		expect(hints).toEqual([expect.objectContaining({ type: 'info', message: expect.stringMatching(/^Nothing to close/) })]);
+		expect(hints).toEqual([
+			expect.objectContaining({
+				type: 'info',
+				message: expect.stringMatching(/^Nothing to close/),
+			}),
+		]);
 	});
 
 	it('add nothing when everything went through', async () => {

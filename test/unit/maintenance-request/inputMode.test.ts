@@ -11,7 +11,9 @@ const description = new MaintenanceRequest().description;
 /** The names n8n shows for `values` on a node of `version`. */
 function shownNames(values: INodeParameters, version: number): string[] {
 	const node = { typeVersion: version };
-	const filled = NodeHelpers.getNodeParameters(description.properties, values, true, false, node, description) ?? {};
+	const filled =
+		NodeHelpers.getNodeParameters(description.properties, values, true, false, node, description) ??
+		{};
 	return description.properties
 		.filter((property) => NodeHelpers.displayParameter(filled, property, node, description, filled))
 		.map((property) => property.name);
@@ -26,7 +28,14 @@ describe('Maintenance Request input', () => {
 		expect(description.defaultVersion).toBe(1.1);
 		const shown = shownNames({ operation: 'reportFailures' }, 1.1);
 		expect(shown).toContain('inputMode');
-		for (const mapped of ['equipment', 'serviceName', 'serviceUrl', 'statusCode', 'errorMessage', 'failedAt']) {
+		for (const mapped of [
+			'equipment',
+			'serviceName',
+			'serviceUrl',
+			'statusCode',
+			'errorMessage',
+			'failedAt',
+		]) {
 			expect(shown).not.toContain(mapped);
 		}
 		expect(shownNames({ operation: 'reportFailures', inputMode: 'define' }, 1.1)).toEqual(
@@ -54,7 +63,11 @@ describe('Maintenance Request input', () => {
 			expect.objectContaining({
 				equipment: 'srv-a',
 				services: [
-					expect.objectContaining({ service: 'shop', url: 'https://shop.example.test/', statusCode: 503 }),
+					expect.objectContaining({
+						service: 'shop',
+						url: 'https://shop.example.test/',
+						statusCode: 503,
+					}),
 				],
 			}),
 		]);

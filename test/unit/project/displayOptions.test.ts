@@ -48,7 +48,8 @@ function conditionNames(properties: INodeProperties[]): Set<string> {
 /** The values a user can give a parameter that display options depend on. */
 function choicesOf(property: INodeProperties): unknown[] {
 	if (property.type === 'boolean') return [false, true];
-	if (property.type === 'options') return (property.options ?? []).map((option) => (option as { value: unknown }).value);
+	if (property.type === 'options')
+		return (property.options ?? []).map((option) => (option as { value: unknown }).value);
 	return [property.default];
 }
 
@@ -79,7 +80,9 @@ function duplicates(names: string[]): string[] {
 }
 
 const cases = NODES.flatMap((node) =>
-	versionsOf(node.description).map((version) => [node.description.displayName, version, node] as const),
+	versionsOf(node.description).map(
+		(version) => [node.description.displayName, version, node] as const,
+	),
 );
 
 describe('display options', () => {
@@ -88,7 +91,15 @@ describe('display options', () => {
 		const nodeRef = { typeVersion: version };
 		const problems: string[] = [];
 		for (const chosen of combinations(description.properties)) {
-			const values = NodeHelpers.getNodeParameters(description.properties, chosen, true, false, nodeRef, description) ?? {};
+			const values =
+				NodeHelpers.getNodeParameters(
+					description.properties,
+					chosen,
+					true,
+					false,
+					nodeRef,
+					description,
+				) ?? {};
 			const root = { ...values, ...chosen };
 			const shown = description.properties.filter((property) =>
 				NodeHelpers.displayParameter(root, property, nodeRef, description, root),
@@ -103,7 +114,9 @@ describe('display options', () => {
 						NodeHelpers.displayParameter(inner, option, nodeRef, description, root),
 					);
 					for (const name of duplicates(visible.map((option) => option.name))) {
-						problems.push(`${collection.name}.${name} twice with ${JSON.stringify({ ...chosen, ...inner })}`);
+						problems.push(
+							`${collection.name}.${name} twice with ${JSON.stringify({ ...chosen, ...inner })}`,
+						);
 					}
 				}
 			}
@@ -113,13 +126,30 @@ describe('display options', () => {
 
 	it('finds a parameter shown twice (control)', () => {
 		const twice: INodeProperties[] = [
-			{ displayName: 'Mode', name: 'mode', type: 'options', options: [{ name: 'A', value: 'a' }, { name: 'B', value: 'b' }], default: 'a' },
-			{ displayName: 'URL', name: 'url', type: 'string', default: '', displayOptions: { show: { mode: ['a'] } } },
+			{
+				displayName: 'Mode',
+				name: 'mode',
+				type: 'options',
+				options: [
+					{ name: 'A', value: 'a' },
+					{ name: 'B', value: 'b' },
+				],
+				default: 'a',
+			},
+			{
+				displayName: 'URL',
+				name: 'url',
+				type: 'string',
+				default: '',
+				displayOptions: { show: { mode: ['a'] } },
+			},
 			{ displayName: 'URL', name: 'url', type: 'string', default: '' },
 		];
 		const description = { ...new HttpServiceCheck().description, properties: twice };
 		const root = { mode: 'a' };
-		const shown = twice.filter((property) => NodeHelpers.displayParameter(root, property, { typeVersion: 1 }, description, root));
+		const shown = twice.filter((property) =>
+			NodeHelpers.displayParameter(root, property, { typeVersion: 1 }, description, root),
+		);
 		expect(duplicates(shown.map((property) => property.name))).toEqual(['url']);
 		expect(combinations(twice)).toEqual([{ mode: 'a' }, { mode: 'b' }]);
 	});

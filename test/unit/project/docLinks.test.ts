@@ -13,7 +13,8 @@ import { OdooMaintenanceBasicAuthApi } from '../../../credentials/OdooMaintenanc
 import { OdooMaintenanceHeaderAuthApi } from '../../../credentials/OdooMaintenanceHeaderAuthApi.credentials';
 
 const ROOT = path.resolve(__dirname, '../../..');
-const HOMEPAGE = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).homepage as string;
+const HOMEPAGE = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
+	.homepage as string;
 const BLOB = `${HOMEPAGE}/blob/main/`;
 
 const CREDENTIALS: ICredentialType[] = [
@@ -23,22 +24,25 @@ const CREDENTIALS: ICredentialType[] = [
 ];
 
 function codexLinks(): Array<{ owner: string; url: string }> {
-	return fs
-		.readdirSync(path.join(ROOT, 'nodes'))
-		.flatMap((folder) => {
-			const codex = path.join(ROOT, 'nodes', folder, `${folder}.node.json`);
-			if (!fs.existsSync(codex)) return [];
-			const resources = JSON.parse(fs.readFileSync(codex, 'utf8')).resources as Record<
-				string,
-				Array<{ url: string }>
-			>;
-			return Object.values(resources).flat().map(({ url }) => ({ owner: folder, url }));
-		});
+	return fs.readdirSync(path.join(ROOT, 'nodes')).flatMap((folder) => {
+		const codex = path.join(ROOT, 'nodes', folder, `${folder}.node.json`);
+		if (!fs.existsSync(codex)) return [];
+		const resources = JSON.parse(fs.readFileSync(codex, 'utf8')).resources as Record<
+			string,
+			Array<{ url: string }>
+		>;
+		return Object.values(resources)
+			.flat()
+			.map(({ url }) => ({ owner: folder, url }));
+	});
 }
 
 function allLinks(): Array<{ owner: string; url: string }> {
 	return [
-		...CREDENTIALS.map((credential) => ({ owner: credential.name, url: credential.documentationUrl ?? '' })),
+		...CREDENTIALS.map((credential) => ({
+			owner: credential.name,
+			url: credential.documentationUrl ?? '',
+		})),
 		...codexLinks(),
 	];
 }
@@ -50,8 +54,18 @@ function fileOf(url: string): string {
 
 describe('documentation links', () => {
 	it('every node and credential links to documentation', () => {
-		expect(codexLinks().map(({ owner }) => owner).sort()).toEqual(
-			['HttpServiceCheck', 'IpChangeTrigger', 'MaintenanceMode', 'MaintenanceRequest', 'OdooWebhookTrigger']
+		expect(
+			codexLinks()
+				.map(({ owner }) => owner)
+				.sort(),
+		).toEqual(
+			[
+				'HttpServiceCheck',
+				'IpChangeTrigger',
+				'MaintenanceMode',
+				'MaintenanceRequest',
+				'OdooWebhookTrigger',
+			]
 				.flatMap((node) => [node, node])
 				.sort(),
 		);

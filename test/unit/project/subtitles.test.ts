@@ -23,9 +23,9 @@ describe('subtitles', () => {
 	});
 
 	it('Maintenance Request shows its operation and backend labels', () => {
-		expect(subtitleOf(new MaintenanceRequest(), { backend: 'odoo', operation: 'retryPending' })).toBe(
-			'Retry pending · Odoo',
-		);
+		expect(
+			subtitleOf(new MaintenanceRequest(), { backend: 'odoo', operation: 'retryPending' }),
+		).toBe('Retry pending · Odoo');
 	});
 
 	it('HTTP Service Check shows the URL it checks, or where the URL comes from', () => {

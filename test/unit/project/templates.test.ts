@@ -7,7 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const DIR = path.resolve(__dirname, '../../../workflows');
-const FILES = fs.readdirSync(DIR).filter((file) => file.endsWith('.json')).sort();
+const FILES = fs
+	.readdirSync(DIR)
+	.filter((file) => file.endsWith('.json'))
+	.sort();
 
 interface TemplateNode {
 	name: string;
@@ -61,7 +64,9 @@ describe('templates', () => {
 			(node) => node.parameters.sendNotification === true && !node.parameters.webhookUrl,
 		);
 		expect(notifying).toEqual([]);
-		for (const node of nodesOf(file).filter((candidate) => candidate.type.endsWith('.maintenanceRequest'))) {
+		for (const node of nodesOf(file).filter((candidate) =>
+			candidate.type.endsWith('.maintenanceRequest'),
+		)) {
 			expect(node.parameters.sendNotification ?? false).toBe(false);
 		}
 	});

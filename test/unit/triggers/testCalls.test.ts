@@ -63,7 +63,10 @@ describe('test calls', () => {
 	])('%s shows a refused test call on its Refused output', async (_name, make, target, status) => {
 		const node = make();
 		expect(node.description.outputs).toHaveLength(2);
-		harness = await startHarness(node, { mode: 'manual', parameters: { triggerOptions: { storePath } } });
+		harness = await startHarness(node, {
+			mode: 'manual',
+			parameters: { triggerOptions: { storePath } },
+		});
 		const method = status === 405 ? 'PATCH' : 'GET';
 		const answer = await call(`${harness.url}${target}`, { method });
 		expect(answer.status).toBe(status);
@@ -76,7 +79,9 @@ describe('test calls', () => {
 	});
 
 	it('a refused production call starts nothing', async () => {
-		harness = await startHarness(new IpChangeTrigger(), { parameters: { triggerOptions: { storePath } } });
+		harness = await startHarness(new IpChangeTrigger(), {
+			parameters: { triggerOptions: { storePath } },
+		});
 		expect((await call(`${harness.url}/?new=not-an-ip`)).status).toBe(400);
 		expect(harness.results[0]).toEqual({ noWebhookResponse: true });
 	});
