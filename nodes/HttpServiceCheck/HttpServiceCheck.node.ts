@@ -18,7 +18,8 @@ export class HttpServiceCheck implements INodeType {
 		group: ['transform'],
 		version: [1, 2],
 		defaultVersion: 2,
-		subtitle: '={{ String($parameter["url"] || "").startsWith("=") ? "URL from input" : $parameter["url"] }}',
+		// The editor resolves $parameter: an expression URL without input data is empty there.
+		subtitle: '={{ $parameter["url"] || "URL from input" }}',
 		description:
 			'Checks service URLs over HTTP(S) with timings, TLS and thresholds, and routes them to Up or Down',
 		defaults: { name: 'HTTP Service Check' },

@@ -16,7 +16,6 @@ import {
 	nodeType,
 	sleep,
 	WAIT_MS,
-	waitForWebhook,
 } from './harness';
 import { readTemplate, templateFiles } from './templates';
 
@@ -194,15 +193,21 @@ describe('templates in the n8n editor', () => {
 		});
 		await activateWorkflow(saved);
 		try {
-			const fresh = `${trigger.webhookId}/odoo`;
-			await waitForWebhook(fresh, 'POST');
 			const base = e2eInfo().baseUrl;
-			// A payload for another model is refused by the live trigger (400) and starts nothing.
-			const live = await fetch(`${base}/webhook/${fresh}`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ model: 'res.partner', id: 1 }),
-			});
+			// A payload for another model is refused by the live trigger (400) and starts nothing; until the
+			// published workflow is registered, n8n answers 404.
+			const callFresh = () =>
+				fetch(`${base}/webhook/${trigger.webhookId}/odoo`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ model: 'res.partner', id: 1 }),
+				});
+			let live = await callFresh();
+			const registered = Date.now() + WAIT_MS;
+			while (live.status === 404 && Date.now() < registered) {
+				await sleep(500);
+				live = await callFresh();
+			}
 			expect(live.status).toBe(400);
 			const deadline = Date.now() + 5_000;
 			while (Date.now() < deadline) {

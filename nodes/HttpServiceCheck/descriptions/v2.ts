@@ -139,7 +139,8 @@ export const v2Options = updateDisplayOptions(version2, [
 					type: 'number',
 					typeOptions: { minValue: 0 },
 					default: 0,
-					description: 'A slower response is marked degraded but still counts as up. 0 turns it off.',
+					description:
+						'A slower response is marked degraded but still counts as up. 0 turns it off.',
 				},
 			]),
 			group('Retries', 'retry', [
@@ -167,7 +168,8 @@ export const v2Options = updateDisplayOptions(version2, [
 					type: 'number',
 					typeOptions: { minValue: 1 },
 					default: 1,
-					description: 'Consecutive failed runs before the service is reported down (kept across runs)',
+					description:
+						'Consecutive failed runs before the service is reported down (kept across runs)',
 				},
 				{
 					displayName: 'Good Runs Before Up',
@@ -208,4 +210,11 @@ export const v2Options = updateDisplayOptions(version2, [
 ]);
 
 /** The v2 option groups, flattened to the names version 1 uses (and the checker reads). */
-export const OPTION_GROUPS = ['concurrencyLimits', 'redirect', 'response', 'retry', 'thresholds', 'tls'];
+export const OPTION_GROUPS = [
+	'concurrencyLimits',
+	'redirect',
+	'response',
+	'retry',
+	'thresholds',
+	'tls',
+];

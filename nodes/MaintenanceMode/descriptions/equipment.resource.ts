@@ -94,7 +94,8 @@ const scheduleWindow = updateDisplayOptions(on('scheduleWindow'), [
 			{ name: 'Sunday', value: 7 },
 		],
 		default: [],
-		description: 'Empty for a one-off window; otherwise the window repeats every week on these days',
+		description:
+			'Empty for a one-off window; otherwise the window repeats every week on these days',
 		displayOptions: { show: { backend: ['local'] } },
 	},
 	{

@@ -11,7 +11,7 @@ export const durationField: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: 0, numberPrecision: 2 },
 	default: 0,
-	hint: `0 or empty: the default duration (Odoo's system parameter maintenance_service_http_monitoring.maintenance_mode_duration with the Odoo backend, else ${DEFAULT_DURATION_HOURS})`,
+	hint: `0 or empty: the default, ${DEFAULT_DURATION_HOURS} hours (with the Odoo backend: the module's maintenance_mode_duration, when set)`,
 	description: 'How long maintenance lasts. A duration given here always wins.',
 };
 
@@ -91,7 +91,10 @@ export const timeZoneField: INodeProperties = {
 	description: 'Time zone of Start and Repeat Until',
 };
 
-export function optionsCollection(options: INodeProperties[], show?: INodeProperties['displayOptions']): INodeProperties {
+export function optionsCollection(
+	options: INodeProperties[],
+	show?: INodeProperties['displayOptions'],
+): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',

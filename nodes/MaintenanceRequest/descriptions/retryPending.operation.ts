@@ -16,6 +16,7 @@ const properties: INodeProperties[] = [
 		name: 'webhookUrl',
 		type: 'string',
 		default: '',
+		placeholder: 'Empty: every queued notification',
 		description:
 			'Queued notifications to this URL are sent. Empty: every queued notification (only without authentication, so credentials never go to another endpoint).',
 	},

@@ -1,7 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 /** The trigger output that only test calls use: refused calls, so the editor shows why nothing ran. */
-export const REFUSED_OUTPUT_NAME = 'Refused (test calls only)';
+export const REFUSED_OUTPUT_NAME = 'Refused (test)';
 
 /** A call to the test URL ("Listen for test event"), which must not touch what the published workflow keeps. */
 export function isTestCall(fns: IWebhookFunctions): boolean {
