@@ -218,5 +218,5 @@ describe('templates in the n8n editor', () => {
 		} finally {
 			await deactivateWorkflow(saved);
 		}
-	}, WAIT_MS * 5);
+	}, 300_000);
 });
