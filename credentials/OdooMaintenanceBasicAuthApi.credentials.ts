@@ -13,7 +13,8 @@ export class OdooMaintenanceBasicAuthApi implements ICredentialType {
 
 	icon = { light: 'file:../icons/basic-auth.svg', dark: 'file:../icons/basic-auth.dark.svg' } as const;
 
-	documentationUrl = 'https://github.com/n8n-nodes-odoo-maintenance/n8n-nodes-odoo-maintenance#credentials';
+	documentationUrl =
+		'https://github.com/n8n-nodes-odoo-maintenance/n8n-nodes-odoo-maintenance/blob/main/docs/credentials/odoo-maintenance-basic-auth-api.md';
 
 	properties: INodeProperties[] = [
 		{

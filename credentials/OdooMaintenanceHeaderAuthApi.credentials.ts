@@ -16,7 +16,7 @@ export class OdooMaintenanceHeaderAuthApi implements ICredentialType {
 	} as const;
 
 	documentationUrl =
-		'https://github.com/n8n-nodes-odoo-maintenance/n8n-nodes-odoo-maintenance#credentials';
+		'https://github.com/n8n-nodes-odoo-maintenance/n8n-nodes-odoo-maintenance/blob/main/docs/credentials/odoo-maintenance-header-auth-api.md';
 
 	properties: INodeProperties[] = [
 		{

@@ -16,8 +16,10 @@ export class HttpServiceCheck implements INodeType {
 		name: 'httpServiceCheck',
 		icon: { light: 'file:httpServiceCheck.svg', dark: 'file:httpServiceCheck.dark.svg' },
 		group: ['transform'],
-		version: 1,
-		subtitle: '={{ $parameter["options"]["method"] || "GET" }} check',
+		version: [1, 2],
+		defaultVersion: 2,
+		// The editor resolves $parameter: an expression URL without input data is empty there.
+		subtitle: '={{ $parameter["url"] || "URL from input" }}',
 		description:
 			'Checks service URLs over HTTP(S) with timings, TLS and thresholds, and routes them to Up or Down',
 		defaults: { name: 'HTTP Service Check' },

@@ -20,6 +20,7 @@ import { toNodeError } from '../shared/n8n/errors';
 import { executionStateStore } from '../shared/n8n/store';
 import { redactUrl, redactUrlsInText } from '../shared/net/redactUrl';
 import type { StateStore } from '../shared/store/stateStore';
+import { OPTION_GROUPS } from './descriptions/v2';
 
 interface PreparedCheck {
 	itemIndex: number;
@@ -33,7 +34,9 @@ interface PreparedCheck {
 const UP = 0;
 const DOWN = 1;
 
-export async function executeHttpServiceCheck(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function executeHttpServiceCheck(
+	this: IExecuteFunctions,
+): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const outputs: INodeExecutionData[][] = [[], []];
 	const prepared: PreparedCheck[] = [];
@@ -68,52 +71,94 @@ export async function executeHttpServiceCheck(this: IExecuteFunctions): Promise<
 		hostOf: (check) => hostOfUrl(check.url),
 	});
 
+	// An item without any URL (e.g. a node run without input) is no service: nothing to keep in the store.
+	const hasUrl = (check: PreparedCheck) =>
+		check.url !== undefined && check.url !== null && String(check.url).trim() !== '';
 	const checked = prepared.map((check, position) => ({
 		check,
-		result: redactResult(results[position]),
-		url: redactUrl(String(check.url ?? '')),
+		result: explainUpgrade(redactResult(results[position])),
+		url: hasUrl(check) ? redactUrl(String(check.url)) : undefined,
 	}));
-	const states = await recordAll(store, checked);
-	checked.forEach(({ check, result }, position) => {
-		const state = states[position];
+	const states = await recordAll(
+		store,
+		checked.filter((entry): entry is Recorded => entry.url !== undefined),
+	);
+	let withoutUrl = 0;
+	checked.forEach(({ check, result }) => {
+		const input = items[check.itemIndex].json;
+		const state = states.get(check);
+		if (!state) {
+			withoutUrl++;
+			outputs[DOWN].push(
+				...this.helpers.constructExecutionMetaData(
+					[{ json: { ...input, ...summaryOf(result, 'down'), check: result } }],
+					{ itemData: { item: check.itemIndex } },
+				),
+			);
+			return;
+		}
 		const down = state.reportedState === 'down' || result.error?.code === 'INVALID_URL';
 		outputs[down ? DOWN : UP].push(
 			...this.helpers.constructExecutionMetaData(
 				// Not returnJsonArray: an input item's own "json" field must stay a field.
-				[{ json: { ...items[check.itemIndex].json, check: checkOutput(result, state) } }],
+				[
+					{
+						json: {
+							...input,
+							...summaryOf(result, state.reportedState),
+							check: checkOutput(result, state),
+						},
+					},
+				],
 				{ itemData: { item: check.itemIndex } },
 			),
 		);
 	});
+	if (withoutUrl > 0) {
+		this.addExecutionHints({
+			message: `${withoutUrl} of ${items.length} items had no URL and went to Down without being recorded. The node expects one item per service with a "url" field (or set the URL parameter).`,
+			type: 'warning',
+			location: 'outputPane',
+		});
+	}
 	return outputs;
 }
 
 /** Checks recorded at once: a PostgreSQL store's connections each take one (SQLite takes them in turn). */
 const RECORD_CONCURRENCY = 4;
 
+interface Recorded {
+	check: PreparedCheck;
+	result: CheckResult;
+	url: string;
+}
+
 /** Records every check's outcome and applies its thresholds, each in its own transaction. */
 async function recordAll(
 	store: StateStore,
-	checked: Array<{ check: PreparedCheck; result: CheckResult; url: string }>,
-): Promise<ServiceState[]> {
-	const states: ServiceState[] = new Array(checked.length);
+	checked: Recorded[],
+): Promise<Map<PreparedCheck, ServiceState>> {
+	const states = new Map<PreparedCheck, ServiceState>();
 	let next = 0;
 	const worker = async () => {
 		for (let position = next++; position < checked.length; position = next++) {
 			const { check, result, url } = checked[position];
-			states[position] = await recordCheck(
-				store,
-				{
-					serviceKey: serviceKey(check.equipment, check.serviceName, url),
-					equipment: check.equipment,
-					serviceName: check.serviceName,
-					url,
-					ok: result.ok,
-					statusCode: result.statusCode,
-					errorCode: result.error?.code ?? null,
-					checkedAt: result.checkedAt,
-				},
-				check.thresholds,
+			states.set(
+				check,
+				await recordCheck(
+					store,
+					{
+						serviceKey: serviceKey(check.equipment, check.serviceName, url),
+						equipment: check.equipment,
+						serviceName: check.serviceName,
+						url,
+						ok: result.ok,
+						statusCode: result.statusCode,
+						errorCode: result.error?.code ?? null,
+						checkedAt: result.checkedAt,
+					},
+					check.thresholds,
+				),
 			);
 		}
 	};
@@ -122,7 +167,7 @@ async function recordAll(
 }
 
 async function prepareCheck(this: IExecuteFunctions, itemIndex: number): Promise<PreparedCheck> {
-	const raw = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const raw = optionsOf.call(this, itemIndex);
 	const headers: Record<string, string> = {};
 	const headerRows = ((raw.headers as IDataObject | undefined)?.header ?? []) as IDataObject[];
 	for (const row of headerRows) {
@@ -144,30 +189,35 @@ async function prepareCheck(this: IExecuteFunctions, itemIndex: number): Promise
 				throw new InvalidParameterError(name, detail, `${name} ${detail}`);
 			}
 		}
-		const options = validateCheckOptions(withoutUndefined({
-			method: raw.method as CheckOptions['method'],
-			acceptedStatusCodes: raw.acceptedStatusCodes as string | undefined,
-			followRedirects: raw.followRedirects as boolean | undefined,
-			maxRedirects: raw.maxRedirects as number | undefined,
-			timeoutMs: raw.timeout as number | undefined,
-			verifyTls: raw.allowUnauthorizedCerts === undefined ? undefined : !raw.allowUnauthorizedCerts,
-			upgradeToHttps: raw.upgradeToHttps as boolean | undefined,
-			healthPath: (raw.healthPath as string | undefined) || undefined,
-			auth,
-			headers,
-			bodyMustContain: (raw.bodyMustContain as string | undefined) || undefined,
-			bodyMustNotContain: (raw.bodyMustNotContain as string | undefined) || undefined,
-			degradedAboveMs: (raw.degradedAboveMs as number | undefined) || undefined,
-			retries: raw.retries as number | undefined,
-			retryDelayMs: raw.retryDelayMs as number | undefined,
-			certExpiryWarningDays: raw.certExpiryWarningDays as number | undefined,
-			concurrency: raw.concurrency as number | undefined,
-			perHostConcurrency: raw.perHostConcurrency as number | undefined,
-		}));
+		const options = validateCheckOptions(
+			withoutUndefined({
+				method: raw.method as CheckOptions['method'],
+				acceptedStatusCodes: raw.acceptedStatusCodes as string | undefined,
+				followRedirects: raw.followRedirects as boolean | undefined,
+				maxRedirects: raw.maxRedirects as number | undefined,
+				timeoutMs: raw.timeout as number | undefined,
+				verifyTls:
+					raw.allowUnauthorizedCerts === undefined ? undefined : !raw.allowUnauthorizedCerts,
+				upgradeToHttps: raw.upgradeToHttps as boolean | undefined,
+				healthPath: (raw.healthPath as string | undefined) || undefined,
+				auth,
+				headers,
+				bodyMustContain: (raw.bodyMustContain as string | undefined) || undefined,
+				bodyMustNotContain: (raw.bodyMustNotContain as string | undefined) || undefined,
+				degradedAboveMs: (raw.degradedAboveMs as number | undefined) || undefined,
+				retries: raw.retries as number | undefined,
+				retryDelayMs: raw.retryDelayMs as number | undefined,
+				certExpiryWarningDays: raw.certExpiryWarningDays as number | undefined,
+				concurrency: raw.concurrency as number | undefined,
+				perHostConcurrency: raw.perHostConcurrency as number | undefined,
+			}),
+		);
 		return {
 			itemIndex,
 			url: this.getNodeParameter('url', itemIndex, ''),
-			serviceName: redactUrlsInText(String(this.getNodeParameter('serviceName', itemIndex, '') ?? '')),
+			serviceName: redactUrlsInText(
+				String(this.getNodeParameter('serviceName', itemIndex, '') ?? ''),
+			),
 			equipment: String(this.getNodeParameter('equipment', itemIndex, '') ?? ''),
 			options,
 			thresholds,
@@ -181,6 +231,19 @@ async function prepareCheck(this: IExecuteFunctions, itemIndex: number): Promise
 		}
 		throw toNodeError(this.getNode(), error, itemIndex);
 	}
+}
+
+/** The options of an item by their version 1 names: version 2 groups them and shows the HTTPS upgrade by the URL. */
+function optionsOf(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	const raw = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	if (this.getNode().typeVersion < 2) return raw;
+	const flat: IDataObject = { ...raw };
+	for (const group of OPTION_GROUPS) {
+		delete flat[group];
+		Object.assign(flat, ((raw[group] as IDataObject | undefined)?.values ?? {}) as IDataObject);
+	}
+	flat.upgradeToHttps = this.getNodeParameter('upgradeToHttps', itemIndex, true) as boolean;
+	return flat;
 }
 
 /** The result without the user-info (`user:password@`) of any URL: it is output and stored. */
@@ -204,8 +267,32 @@ function checkOutput(result: CheckResult, state: ServiceState): IDataObject {
 	};
 }
 
+/** Top-level fields for n8n's table view: the reported state, the status code and the error, if any. */
+function summaryOf(result: CheckResult, state: string): IDataObject {
+	return {
+		state,
+		statusCode: result.statusCode,
+		error: result.error ? `${result.error.code}: ${result.error.message}` : null,
+	};
+}
+
+/** A failed check of an http:// URL that was checked over HTTPS says so: the cause is often the upgrade itself. */
+function explainUpgrade(result: CheckResult): CheckResult {
+	const upgraded = result.url.startsWith('http://') && result.checkedUrl?.startsWith('https://');
+	if (!upgraded || !result.error) return result;
+	return {
+		...result,
+		error: {
+			...result.error,
+			message: `${result.error.message} (${result.url} was checked over HTTPS because the option "Upgrade HTTP to HTTPS" is on; turn it off for a service that only speaks HTTP)`,
+		},
+	};
+}
+
 /** Unset node options must fall back to the checker's defaults, not override them with undefined. */
-function withoutUndefined(options: Partial<Record<keyof CheckOptions, unknown>>): Partial<CheckOptions> {
+function withoutUndefined(
+	options: Partial<Record<keyof CheckOptions, unknown>>,
+): Partial<CheckOptions> {
 	return Object.fromEntries(
 		Object.entries(options).filter(([, value]) => value !== undefined),
 	) as Partial<CheckOptions>;

@@ -8,7 +8,7 @@ import { DEFAULT_ALLOWED_IPS, DEFAULT_DUPLICATE_WINDOW_SECONDS, DEFAULT_PATH } f
 export const ipChangeTriggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Odoo.sh sends GET /_odoo.sh/ip-change?new=…&old=… to the Odoo instance, not to n8n: forward it with a small Odoo controller, or route the path to n8n with a reverse-proxy rule (see the package README).',
+			'Odoo.sh sends GET /_odoo.sh/ip-change?new=…&old=… to the Odoo instance, not to n8n: forward it with a small Odoo controller, or route the path to n8n with a reverse-proxy rule (see Docs, top right).',
 		name: 'odooShNotice',
 		type: 'notice',
 		default: '',

@@ -47,15 +47,13 @@ export function recordIpChange(
 		// The row exists (a concurrent first insert is waited for), then is locked until commit, so two
 		// processes never both read the state before either has written it.
 		await tx.run('INSERT INTO ip_state (scope) VALUES (?) ON CONFLICT (scope) DO NOTHING', scope);
-		const row = await getIpState(tx, scope, { lock: true });
-		if (row && isDuplicate(row, change, duplicateWindowMs)) {
-			return {
-				previousKnownIp: row.previousIp,
-				duplicate: true,
-				outOfOrder: isOutOfOrder(change.old, row.previousIp),
-			};
-		}
-		const previousKnownIp = row?.currentIp ?? null;
+		const record = answerFor(
+			await getIpState(tx, scope, { lock: true }),
+			change,
+			duplicateWindowMs,
+		);
+		if (record.duplicate) return record;
+		const { previousKnownIp } = record;
 		const changed = !sameAddress(previousKnownIp, change.new);
 		await tx.run(
 			`INSERT INTO ip_state (scope, current_ip, previous_ip, changed_at, last_old, last_new, last_received_at)
@@ -75,11 +73,7 @@ export function recordIpChange(
 			changed ? 1 : 0,
 			changed ? 1 : 0,
 		);
-		return {
-			previousKnownIp,
-			duplicate: false,
-			outOfOrder: isOutOfOrder(change.old, previousKnownIp),
-		};
+		return record;
 	});
 }
 
@@ -115,4 +109,34 @@ function isDuplicate(row: IpStateRow, change: IpChange, windowMs: number): boole
 
 function isOutOfOrder(old: string | null, known: string | null): boolean {
 	return old !== null && known !== null && !sameAddress(old, known);
+}
+
+/** What recordIpChange would answer for `change`, without writing anything (test calls). */
+export async function previewIpChange(
+	store: Queries,
+	scope: string,
+	change: IpChange,
+	duplicateWindowMs: number,
+): Promise<IpChangeRecord> {
+	return answerFor(await getIpState(store, scope), change, duplicateWindowMs);
+}
+
+function answerFor(
+	row: IpStateRow | undefined,
+	change: IpChange,
+	duplicateWindowMs: number,
+): IpChangeRecord {
+	if (row && isDuplicate(row, change, duplicateWindowMs)) {
+		return {
+			previousKnownIp: row.previousIp,
+			duplicate: true,
+			outOfOrder: isOutOfOrder(change.old, row.previousIp),
+		};
+	}
+	const previousKnownIp = row?.currentIp ?? null;
+	return {
+		previousKnownIp,
+		duplicate: false,
+		outOfOrder: isOutOfOrder(change.old, previousKnownIp),
+	};
 }

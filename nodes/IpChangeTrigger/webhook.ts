@@ -1,13 +1,14 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { stateStoreFor } from '../shared/n8n/store';
+import { isTestCall, refusedCall } from '../shared/n8n/testCalls';
 import { readBody, type IncomingRequest } from '../shared/trigger/body';
 import { logCall } from '../shared/trigger/callLog';
 import { errorReply, OK_STATUS, sendReply, type Reply } from '../shared/trigger/reply';
 import { sourceAddress } from '../shared/trigger/source';
 import { screenWebhookCall } from '../shared/trigger/gate';
 import { loadIpChangeConfig, type ResponseFormat } from './config';
-import { recordIpChange } from './ipState';
+import { previewIpChange, recordIpChange } from './ipState';
 import { bodyValues, parseIpChangeParams } from './params';
 
 const METHODS = ['GET', 'POST'];
@@ -46,7 +47,7 @@ export async function ipChangeWebhook(this: IWebhookFunctions): Promise<IWebhook
 	const answer = (reply: Reply, outcome?: string): IWebhookResponseData => {
 		sendReply(res, reply);
 		log(reply.status, outcome ?? String((reply.body as IDataObject).message ?? ''));
-		return { noWebhookResponse: true };
+		return refusedCall(this, reply, receivedAt);
 	};
 
 	const screened = screenWebhookCall(this, loaded, { sourceIp, method, methods: METHODS, req });
@@ -64,9 +65,11 @@ export async function ipChangeWebhook(this: IWebhookFunctions): Promise<IWebhook
 	if (!parsed.ok) return answer(parsed.reply);
 	const change = parsed.params;
 
+	// A test call reads the published workflow's last known IP but never changes it, and always reaches the editor.
+	const testCall = isTestCall(this);
 	let record;
 	try {
-		record = await recordIpChange(
+		record = await (testCall ? previewIpChange : recordIpChange)(
 			await stateStoreFor(this, c.storePath),
 			c.scope,
 			{ ...change, receivedAt },
@@ -76,7 +79,7 @@ export async function ipChangeWebhook(this: IWebhookFunctions): Promise<IWebhook
 		this.logger.error(`${node.name}: the state store failed: ${(error as Error).message}`);
 		return answer(errorReply(500, 'The trigger’s state store is unavailable; see the n8n log'));
 	}
-	if (record.duplicate && c.onDuplicate === 'ignore') {
+	if (record.duplicate && c.onDuplicate === 'ignore' && !testCall) {
 		sendReply(res, { status: 200, body: okBody(c.responseFormat) });
 		log(200, 'duplicate, not run', change);
 		return { noWebhookResponse: true };

@@ -15,7 +15,8 @@ import { route } from './actions/router';
 import { localBackend } from './backends/local';
 import { odooBackend } from './backends/odoo';
 import type { MaintenanceBackend } from './backends/types';
-import { maintenanceModeProperties } from './description';
+import { maintenanceModeProperties, subtitle } from './description';
+import { searchEquipment } from './methods/listSearch';
 
 export class MaintenanceMode implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,8 +24,9 @@ export class MaintenanceMode implements INodeType {
 		name: 'maintenanceMode',
 		icon: { light: 'file:maintenanceMode.svg', dark: 'file:maintenanceMode.dark.svg' },
 		group: ['transform'],
-		version: 1,
-		subtitle: '={{ $parameter["operation"] + " (" + $parameter["backend"] + ")" }}',
+		version: [1, 2],
+		defaultVersion: 2,
+		subtitle,
 		description:
 			'Suspends monitoring of equipment during maintenance windows (local store or Odoo)',
 		defaults: { name: 'Maintenance Mode' },
@@ -43,6 +45,7 @@ export class MaintenanceMode implements INodeType {
 	};
 
 	methods = {
+		listSearch: { searchEquipment },
 		credentialTest: { odooMaintenanceApiTest },
 	};
 

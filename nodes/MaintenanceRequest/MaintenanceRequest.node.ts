@@ -13,9 +13,10 @@ import { odooClientFor } from '../shared/n8n/odoo';
 import { connectionFromCredentials, odooMaintenanceApiTest } from '../shared/odoo/credentialTest';
 import { executionStateStore } from '../shared/n8n/store';
 import { route } from './actions/router';
+import { addOutcomeHints } from './hints';
 import { localRequestBackend } from './backends/local';
 import { odooRequestBackend } from './backends/odoo';
-import { maintenanceRequestProperties } from './description';
+import { maintenanceRequestProperties, subtitle as operationLabels } from './description';
 
 export class MaintenanceRequest implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,8 +24,9 @@ export class MaintenanceRequest implements INodeType {
 		name: 'maintenanceRequest',
 		icon: { light: 'file:maintenanceRequest.svg', dark: 'file:maintenanceRequest.dark.svg' },
 		group: ['transform'],
-		version: 1,
-		subtitle: '={{ $parameter["operation"] + " (" + $parameter["backend"] + ")" }}',
+		version: [1, 1.1],
+		defaultVersion: 1.1,
+		subtitle: operationLabels,
 		description:
 			'Opens one "[HTTP KO]" maintenance request per equipment per day for failing services, closes it on recovery, and notifies a webhook',
 		defaults: { name: 'Maintenance Request' },
@@ -69,7 +71,9 @@ export class MaintenanceRequest implements INodeType {
 					db: connection.db,
 				});
 			}
-			return await route.call(this, { backend, store, now: new Date().toISOString() });
+			const output = await route.call(this, { backend, store, now: new Date().toISOString() });
+			addOutcomeHints(this, this.getNodeParameter('operation', 0) as string, output[0]);
+			return output;
 		} catch (error) {
 			throw toNodeError(this.getNode(), error);
 		}

@@ -11,6 +11,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
+import { REFUSED_OUTPUT_NAME } from '../shared/n8n/testCalls';
 import { testBasicAuthCredential } from '../shared/n8n/basicAuthCredentialTest';
 import { testHeaderAuthCredential } from '../shared/n8n/headerAuthCredentialTest';
 import { odooMaintenanceApiTest } from '../shared/odoo/credentialTest';
@@ -33,8 +34,19 @@ export class OdooWebhookTrigger implements INodeType {
 		eventTriggerDescription: 'Waiting for a call to the test URL',
 		activationMessage: 'Odoo can now call the production URL of this trigger.',
 		defaults: { name: 'Odoo Webhook Trigger' },
+		triggerPanel: {
+			header: 'Send a JSON payload to the test URL',
+			executionsHelp: {
+				inactive:
+					"Click 'Listen for test event', then POST a payload to the test URL above, as Odoo's \"Send Webhook Notification\" does, e.g.<br /><code>curl -X POST '&lt;test URL&gt;' -H 'Content-Type: application/json' -d '{\"_model\": \"sale.order\", \"_id\": 7}'</code><br />A refused call (wrong method, credentials, missing fields) shows on the Refused output with its status and reason.<br /><br />Publish the workflow and paste the production URL into Odoo; its calls show in the executions list.",
+				active:
+					"The workflow is published: calls to the production URL run it and show in the <a data-key=\"executions\">executions list</a>. To test, click 'Listen for test event' and POST to the test URL, e.g.<br /><code>curl -X POST '&lt;test URL&gt;' -H 'Content-Type: application/json' -d '{\"_model\": \"sale.order\", \"_id\": 7}'</code>",
+			},
+			activationHint: 'Publish the workflow, then paste the production URL into Odoo.',
+		},
 		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['', REFUSED_OUTPUT_NAME],
 		credentials: [
 			{
 				name: 'odooMaintenanceBasicAuthApi',

@@ -1,6 +1,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { odooClientFor } from '../shared/n8n/odoo';
+import { refusedCall } from '../shared/n8n/testCalls';
 import { readBody, type IncomingRequest } from '../shared/trigger/body';
 import { logCall } from '../shared/trigger/callLog';
 import { interceptFinalResponse, type ExpressResponse } from '../shared/trigger/finalResponse';
@@ -15,8 +16,8 @@ const METHODS = ['GET', 'POST'];
 const EMPTY = Buffer.alloc(0);
 
 /**
- * One call: every refusal is answered here and returns no workflow data, so it starts no
- * execution. Order: configuration, source address, method, credentials, size, payload, record.
+ * One call: every refusal is answered here and starts no execution (a test call shows it on the
+ * Refused output). Order: configuration, source address, method, credentials, size, payload, record.
  */
 export async function odooWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const req = this.getRequestObject() as unknown as IncomingRequest;
@@ -44,7 +45,7 @@ export async function odooWebhook(this: IWebhookFunctions): Promise<IWebhookResp
 	const refuse = (reply: Reply, event?: OdooEvent): IWebhookResponseData => {
 		sendReply(res, reply);
 		log(reply.status, messageOf(reply), event);
-		return { noWebhookResponse: true };
+		return refusedCall(this, reply, receivedAt);
 	};
 
 	const screened = screenWebhookCall(this, loaded, { sourceIp, method, methods: METHODS, req });

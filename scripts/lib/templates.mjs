@@ -1,5 +1,6 @@
 // Imports the workflow templates of workflows/ into a running n8n through its public API, once per template
 // (a ledger in the user folder remembers which were imported), and publishes those that need no credentials.
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -16,8 +17,32 @@ export function readTemplates() {
 		.map((file) => ({ file, json: JSON.parse(fs.readFileSync(path.join(WORKFLOWS_DIR, file), 'utf8')) }));
 }
 
+/** Node types that receive calls: the editor gives each a fresh random webhook ID on import (templates carry none). */
+const WEBHOOK_NODE_TYPES = new Set([
+	'n8n-nodes-base.formTrigger',
+	'n8n-nodes-base.webhook',
+	'n8n-nodes-odoo-maintenance.odooWebhookTrigger',
+	'n8n-nodes-odoo-maintenance.ipChangeTrigger',
+]);
+
+export function withFreshWebhookIds(nodes) {
+	return nodes.map((node) =>
+		WEBHOOK_NODE_TYPES.has(node.type) && !node.webhookId ? { ...node, webhookId: randomUUID() } : node,
+	);
+}
+
+/** Templates carry no credentials: a node needs one when it talks to Odoo, SMTP or an authenticated API. */
 export function needsCredentials(workflow) {
-	return workflow.nodes.some((node) => node.credentials && Object.keys(node.credentials).length > 0);
+	return workflow.nodes.some(
+		(node) =>
+			!node.disabled &&
+			(node.type === 'n8n-nodes-base.odoo' ||
+				node.type === 'n8n-nodes-base.emailSend' ||
+				node.parameters?.backend === 'odoo' ||
+				['basicAuth', 'headerAuth', 'genericCredentialType', 'predefinedCredentialType'].includes(
+					node.parameters?.authentication,
+				)),
+	);
 }
 
 export async function importTemplates({ baseUrl, apiKey, userFolder, reimport = false }) {
@@ -38,7 +63,7 @@ export async function importTemplates({ baseUrl, apiKey, userFolder, reimport = 
 			headers,
 			body: JSON.stringify({
 				name: json.name,
-				nodes: json.nodes,
+				nodes: withFreshWebhookIds(json.nodes),
 				connections: json.connections,
 				settings: json.settings ?? { executionOrder: 'v1' },
 			}),

@@ -1,12 +1,28 @@
 /// <reference lib="dom" />
-// Opens every template in the real n8n editor (headless Debian Chromium) and checks that each of its nodes is
-// rendered as a known node. Screenshots are kept in test-artifacts/editor/.
+// Opens every template and every node's settings panel in the real n8n editor (headless Debian Chromium), and imports
+// a template the way a user does (pasted into the editor) to check that it goes live on a fresh URL only.
+// Screenshots are kept in test-artifacts/editor/.
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
-import { createWorkflow, e2eInfo } from './harness';
-import { loadTemplate, templateFiles } from './templates';
+import {
+	activateWorkflow,
+	api,
+	createCredential,
+	createWorkflow,
+	deactivateWorkflow,
+	e2eInfo,
+	nodeType,
+	sleep,
+	WAIT_MS,
+} from './harness';
+import { readTemplate, templateFiles } from './templates';
+
+/** The webhook ID the sales-order template printed before it shipped without one: public, so never to be served. */
+const PUBLISHED_TEMPLATE_WEBHOOK_ID = '8e2f6a4c-1b3d-4f5e-a7c9-0d2e4f6a8b01';
+/** Generous for a loaded 2-core machine: the editor's first load compiles and fetches a lot. */
+const PAGE_MS = 120_000;
 
 const ARTIFACTS = path.join(__dirname, '../../test-artifacts/editor');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -27,35 +43,47 @@ describe('templates in the n8n editor', () => {
 				'--disable-sync',
 			],
 		});
-	}, 120_000);
+	}, 300_000);
 	afterAll(() => browser?.close());
 
-	async function openInEditor(workflow: Parameters<typeof createWorkflow>[0], screenshot: string) {
-		const id = await createWorkflow(workflow);
+	/** A logged-in editor page; `work` runs on it and the page is closed afterwards. */
+	async function withPage<T>(work: (page: Page) => Promise<T>): Promise<T> {
 		const info = e2eInfo();
 		const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
 		const [name, value] = info.cookie.split('=');
 		await context.addCookies([{ name, value, url: info.baseUrl }]);
 		const page = await context.newPage();
+		page.setDefaultTimeout(PAGE_MS);
 		try {
-			await page.goto(`${info.baseUrl}/workflow/${id}`, { waitUntil: 'domcontentloaded' });
+			return await work(page);
+		} finally {
+			await context.close();
+		}
+	}
+
+	async function waitForCanvas(page: Page, nodes: number) {
+		await page.waitForFunction(
+			(count) => document.querySelectorAll('[data-test-id="canvas-node"]').length >= count,
+			nodes,
+			{ timeout: PAGE_MS },
+		);
+		// Node icons and badges render just after the nodes themselves.
+		await page.waitForTimeout(1000);
+	}
+
+	async function openInEditor(workflow: Parameters<typeof createWorkflow>[0], screenshot: string) {
+		const id = await createWorkflow(workflow);
+		return withPage(async (page) => {
+			await page.goto(`${e2eInfo().baseUrl}/workflow/${id}`, { waitUntil: 'domcontentloaded', timeout: PAGE_MS });
 			const expected = workflow.nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote').length;
-			await page.waitForFunction(
-				(count) => document.querySelectorAll('[data-test-id="canvas-node"]').length >= count,
-				expected,
-				{ timeout: 60_000 },
-			);
-			// Node icons and badges render just after the nodes themselves.
-			await page.waitForTimeout(1000);
+			await waitForCanvas(page, expected);
 			await page.screenshot({ path: path.join(ARTIFACTS, screenshot) });
 			const nodes = await page.locator('[data-test-id="canvas-node"]').allInnerTexts();
 			const notInstalled = await page
 				.locator('[data-test-id="canvas-node"]', { has: page.locator('[data-test-id="node-not-installed"]') })
 				.allInnerTexts();
 			return { nodes, notInstalled };
-		} finally {
-			await context.close();
-		}
+		});
 	}
 
 	it('recognises a node type that is not installed (control for the check below)', async () => {
@@ -72,10 +100,10 @@ describe('templates in the n8n editor', () => {
 		);
 		expect(nodes).toHaveLength(2);
 		expect(notInstalled.map((text) => text.trim())).toEqual([expect.stringContaining('Ghost node')]);
-	}, 120_000);
+	}, 300_000);
 
 	it.each(templateFiles())('%s shows every node as installed', async (file) => {
-		const template = loadTemplate(file);
+		const template = readTemplate(file);
 		const { nodes, notInstalled } = await openInEditor(
 			{ ...template, name: `editor ${file}` },
 			file.replace(/\.json$/, '.png'),
@@ -84,5 +112,111 @@ describe('templates in the n8n editor', () => {
 			expect(nodes.join('\n')).toContain(node.name);
 		}
 		expect(notInstalled).toEqual([]);
-	}, 120_000);
+	}, 300_000);
+	/** Each node as a new user adds it: its settings panel, with the parameters n8n shows for a fresh node. */
+	const PANELS: Array<[string, string, Record<string, unknown>]> = [
+		['httpServiceCheck', 'node-http-service-check.png', {}],
+		['maintenanceMode', 'node-maintenance-mode.png', {}],
+		['maintenanceMode', 'node-maintenance-mode-odoo-schedule.png', { backend: 'odoo', operation: 'scheduleWindow' }],
+		['maintenanceRequest', 'node-maintenance-request.png', {}],
+		['maintenanceRequest', 'node-maintenance-request-retry.png', { operation: 'retryPending' }],
+		['odooWebhookTrigger', 'node-odoo-webhook-trigger.png', {}],
+		['ipChangeTrigger', 'node-ip-change-trigger.png', {}],
+	];
+
+	it.each(PANELS)('%s settings panel (%s)', async (type, screenshot, parameters) => {
+		const version = { httpServiceCheck: 2, maintenanceMode: 2, maintenanceRequest: 1.1 }[type] ?? 1;
+		const trigger = type.endsWith('Trigger');
+		const id = await createWorkflow({
+			name: `editor panel ${screenshot}`,
+			nodes: [
+				...(trigger
+					? []
+					: [{ id: 'p0', name: 'Manual Trigger', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} }]),
+				{ id: 'p1', name: 'Under test', type: nodeType(type), typeVersion: version, position: [300, 0], parameters, ...(trigger ? { webhookId: 'b5e1f7a2-6c3d-4e8f-9a0b-1c2d3e4f5a6b' } : {}) },
+			],
+			connections: trigger ? {} : { 'Manual Trigger': { main: [[{ node: 'Under test', type: 'main', index: 0 }]] } },
+		});
+		await withPage(async (page) => {
+			await page.goto(`${e2eInfo().baseUrl}/workflow/${id}`, { waitUntil: 'domcontentloaded', timeout: PAGE_MS });
+			await waitForCanvas(page, trigger ? 1 : 2);
+			await page.locator('[data-test-id="canvas-node"]', { hasText: 'Under test' }).dblclick();
+			const panel = page.locator('[data-test-id="ndv"]');
+			await panel.waitFor({ state: 'visible', timeout: PAGE_MS });
+			await page.waitForTimeout(1000);
+			await page.screenshot({ path: path.join(ARTIFACTS, screenshot) });
+			const labels = await panel.locator('[data-test-id="parameter-input"], .parameter-item').allInnerTexts();
+			expect(labels.length).toBeGreaterThan(0);
+		});
+	}, 300_000);
+
+	it('imports a template by pasting it into the editor: its trigger goes live only on a fresh URL', async () => {
+		const template = readTemplate('odoo-webhook-sale-order-usd.json');
+		const saved = await withPage(async (page) => {
+			await page.goto(`${e2eInfo().baseUrl}/workflow/new`, { waitUntil: 'domcontentloaded', timeout: PAGE_MS });
+			await page.locator('[data-test-id="canvas-wrapper"], #canvas, .vue-flow').first().waitFor({ timeout: PAGE_MS });
+			await page.waitForTimeout(1000);
+			await page.evaluate((text) => {
+				const data = new DataTransfer();
+				data.setData('text/plain', text);
+				document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+			}, JSON.stringify(template));
+			await waitForCanvas(page, template.nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote').length);
+			await page.screenshot({ path: path.join(ARTIFACTS, 'import-pasted-sale-order-usd.png') });
+			await page.keyboard.press('Control+s');
+			await page.waitForURL(/\/workflow\/(?!new)[\w-]+/, { timeout: PAGE_MS });
+			return /\/workflow\/([\w-]+)/.exec(page.url())![1];
+		});
+		const workflow = await api<{ nodes: Array<Record<string, any>>; connections: Record<string, unknown>; name: string }>(
+			'GET',
+			`/workflows/${saved}`,
+		);
+		const trigger = workflow.nodes.find((candidate) => candidate.type === nodeType('odooWebhookTrigger'))!;
+		expect(trigger.webhookId).toMatch(/^[0-9a-f-]{36}$/);
+		expect(trigger.webhookId).not.toBe(PUBLISHED_TEMPLATE_WEBHOOK_ID);
+		// The user picks their Odoo credential (the template has none), then publishes.
+		const odooCredential = await createCredential(`editor import ${Date.now()}`, 'odooApi', {
+			url: 'http://127.0.0.1:9',
+			username: 'admin',
+			password: 'admin',
+			db: 'odoo',
+		});
+		for (const candidate of workflow.nodes.filter((node) => node.type === 'n8n-nodes-base.odoo')) {
+			expect(candidate.credentials).toBeUndefined();
+			candidate.credentials = { odooApi: { id: odooCredential.id, name: odooCredential.name } };
+		}
+		await api('PUT', `/workflows/${saved}`, {
+			name: workflow.name,
+			nodes: workflow.nodes,
+			connections: workflow.connections,
+			settings: { executionOrder: 'v1' },
+		});
+		await activateWorkflow(saved);
+		try {
+			const base = e2eInfo().baseUrl;
+			// A payload for another model is refused by the live trigger (400) and starts nothing; until the
+			// published workflow is registered, n8n answers 404.
+			const callFresh = () =>
+				fetch(`${base}/webhook/${trigger.webhookId}/odoo`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ model: 'res.partner', id: 1 }),
+				});
+			let live = await callFresh();
+			const registered = Date.now() + WAIT_MS;
+			while (live.status === 404 && Date.now() < registered) {
+				await sleep(500);
+				live = await callFresh();
+			}
+			expect(live.status).toBe(400);
+			const deadline = Date.now() + 5_000;
+			while (Date.now() < deadline) {
+				const known = await fetch(`${base}/webhook/${PUBLISHED_TEMPLATE_WEBHOOK_ID}/odoo`, { method: 'POST' });
+				expect(known.status).toBe(404);
+				await sleep(500);
+			}
+		} finally {
+			await deactivateWorkflow(saved);
+		}
+	}, 300_000);
 });

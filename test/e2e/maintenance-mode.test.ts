@@ -319,9 +319,9 @@ describe('Maintenance Mode against the Odoo double', () => {
 describe('Maintenance Mode rejects bad input in a real n8n', () => {
 	const cases: Array<[string, Record<string, unknown>, string]> = [
 		[
-			'zero duration',
-			{ operation: 'activate', durationHours: 0 },
-			'The parameter "Duration (Hours)" is invalid: expected a positive number of hours, got 0',
+			'negative duration',
+			{ operation: 'activate', durationHours: -2 },
+			'The parameter "Duration (Hours)" is invalid: expected a positive number of hours, got -2',
 		],
 		[
 			'non-numeric duration',

@@ -37,7 +37,7 @@ import {
 	SETTLE_MS,
 	triggerWorkflow,
 } from './triggerCalls';
-import { codeReturning, loadTemplate, node, nodesOfType } from './templates';
+import { codeReturning, loadTemplate, node, nodesOfType, setCheckOptions } from './templates';
 
 // Publishing and registering a trigger takes seconds on a busy machine: generous limits for hooks too.
 jest.setTimeout(60_000);
@@ -315,13 +315,14 @@ describe('3, 4, 6. Monitoring with secrets and HTML in the service list, and a d
 			},
 		]);
 		node(workflow, 'Skip equipment in maintenance').parameters.options = { storePath };
-		node(workflow, 'HTTP Service Check').parameters.options = {
+		setCheckOptions(node(workflow, 'HTTP Service Check'), {
 			upgradeToHttps: false,
 			timeout: 1500,
 			retries: 0,
 			storePath,
-		};
+		});
 		for (const requestNode of nodesOfType(workflow, nodeType('maintenanceRequest'))) {
+			if (requestNode.parameters.operation === 'reportFailures') requestNode.parameters.sendNotification = true;
 			requestNode.parameters.webhookUrl = `${receiver.url}/hook`;
 			requestNode.parameters.options = {
 				notificationAttempts: 2,

@@ -3,7 +3,7 @@ import { startOdooDouble, type OdooDouble } from '../support/odoo-double';
 import { startServer, type SimpleServer } from '../support/httpFixtures';
 import { startHttpServer, type TestServer } from '../support/servers';
 import { createCredential, createWorkflow, nodeOutputs, nodeType, runWorkflow } from './harness';
-import { loadTemplate, node, nodesOfType, useCredential } from './templates';
+import { loadTemplate, node, nodesOfType, useCredential, setCheckOptions } from './templates';
 import { fetchSend } from '../support/fetchSend';
 
 describe('template http-service-monitoring-odoo.json (Odoo backend)', () => {
@@ -19,13 +19,16 @@ describe('template http-service-monitoring-odoo.json (Odoo backend)', () => {
 		odoo = await startOdooDouble();
 		services = await startHttpServer();
 		receiver = await startServer((_req, res) => res.writeHead(204).end());
-		client = createOdooClient({
-			url: odoo.url,
-			db: odoo.db,
-			username: odoo.admin.login,
-			secret: odoo.admin.password,
-			api: 'jsonrpc',
-		}, fetchSend);
+		client = createOdooClient(
+			{
+				url: odoo.url,
+				db: odoo.db,
+				username: odoo.admin.login,
+				secret: odoo.admin.password,
+				api: 'jsonrpc',
+			},
+			fetchSend,
+		);
 		equipmentIds = {
 			erp: await client.create('maintenance.equipment', { name: `erp-${run}`, serial_no: 'SN-1' }),
 			web: await client.create('maintenance.equipment', { name: `web-${run}` }),
@@ -69,15 +72,26 @@ describe('template http-service-monitoring-odoo.json (Odoo backend)', () => {
 		});
 		const workflow = loadTemplate('http-service-monitoring-odoo.json');
 		workflow.name = `odoo monitoring ${run}`;
-		useCredential([node(workflow, 'Read services from Odoo')], 'odooApi', { id: odooApi.id, name: odooApi.name });
-		const packageNodes = workflow.nodes.filter((candidate) => candidate.type.startsWith('n8n-nodes-odoo-maintenance.'));
+		useCredential([node(workflow, 'Read services from Odoo')], 'odooApi', {
+			id: odooApi.id,
+			name: odooApi.name,
+		});
+		const packageNodes = workflow.nodes.filter((candidate) =>
+			candidate.type.startsWith('n8n-nodes-odoo-maintenance.'),
+		);
 		useCredential(
 			packageNodes.filter((candidate) => candidate.type !== nodeType('httpServiceCheck')),
 			'odooMaintenanceApi',
 			{ id: maintenanceApi.id, name: maintenanceApi.name },
 		);
-		node(workflow, 'HTTP Service Check').parameters.options = { upgradeToHttps: false, retries: 0, timeout: 2000 };
+		setCheckOptions(node(workflow, 'HTTP Service Check'), {
+			upgradeToHttps: false,
+			retries: 0,
+			timeout: 2000,
+		});
 		for (const requestNode of nodesOfType(workflow, nodeType('maintenanceRequest'))) {
+			if (requestNode.parameters.operation === 'reportFailures')
+				requestNode.parameters.sendNotification = true;
 			requestNode.parameters.webhookUrl = `${receiver.url}/hook`;
 		}
 		workflowId = await createWorkflow(workflow);
@@ -127,7 +141,9 @@ describe('template http-service-monitoring-odoo.json (Odoo backend)', () => {
 
 		const second = await runWorkflow(workflowId, 'Every 15 minutes');
 		expect(second.status).toBe('success');
-		expect(requests().filter((request) => String(request.name).startsWith('[HTTP KO]'))).toHaveLength(1);
+		expect(
+			requests().filter((request) => String(request.name).startsWith('[HTTP KO]')),
+		).toHaveLength(1);
 		expect(receiver.requests).toHaveLength(1);
 	}, 180_000);
 

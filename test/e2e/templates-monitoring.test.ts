@@ -3,7 +3,7 @@ import type http from 'node:http';
 import { startServer, type SimpleServer } from '../support/httpFixtures';
 import { createTlsFixtures, startHttpServer, startHttpsServer, type TestServer, type TlsFixtures } from '../support/servers';
 import { createCredential, createWorkflow, nodeOutputs, nodeType, runWorkflow } from './harness';
-import { codeReturning, loadTemplate, node, nodesOfType, useCredential } from './templates';
+import { codeReturning, loadTemplate, node, nodesOfType, useCredential, setCheckOptions } from './templates';
 
 const RECEIVER_USER = 'hook-user';
 const RECEIVER_PASSWORD = 'hook-secret:with colon';
@@ -50,9 +50,11 @@ describe('template http-service-monitoring.json (local backend)', () => {
 		const workflow = loadTemplate('http-service-monitoring.json');
 		workflow.name = `monitoring ${run} ${Math.random().toString(36).slice(2, 6)}`;
 		node(workflow, 'Services').parameters.jsCode = codeReturning(services);
-		node(workflow, 'HTTP Service Check').parameters.options = { upgradeToHttps: false, timeout: 1500, retries: 0 };
+		setCheckOptions(node(workflow, 'HTTP Service Check'), { upgradeToHttps: false, timeout: 1500, retries: 0 });
 		const requestNodes = nodesOfType(workflow, nodeType('maintenanceRequest'));
 		for (const requestNode of requestNodes) {
+			// Notifications ship off: the user turns them on in Report failures and sets the URL.
+			if (requestNode.parameters.operation === 'reportFailures') requestNode.parameters.sendNotification = true;
 			requestNode.parameters.webhookUrl = receiverUrl;
 			requestNode.parameters.notificationAuthentication = 'basicAuth';
 			requestNode.parameters.options = { notificationAttempts: 2, notificationRetryDelayMs: 50, notificationTimeoutMs: 2000 };

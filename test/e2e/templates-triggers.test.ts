@@ -224,6 +224,7 @@ describe('trigger templates against the Odoo double', () => {
 			useCredential([node(workflow, 'Alert e-mail')], 'smtp', mail);
 			node(workflow, 'Update firewall').parameters.url = `${firewall.url}/api/odoo-ip`;
 			node(workflow, 'Alert e-mail').parameters.toEmail = 'ops@example.test';
+			node(workflow, 'Alert e-mail').parameters.fromEmail = 'n8n@example.test';
 			workflowId = await createWorkflow(workflow);
 			await activateWorkflow(workflowId);
 			activated.push(workflowId);

@@ -1,5 +1,6 @@
 // Loading the workflow templates of workflows/ and adapting them for a test run, the way a user configures
 // an imported template: edit the service list, point URLs at loopback receivers, attach credentials.
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -7,7 +8,25 @@ import type { WorkflowJson } from './harness';
 
 export type TemplateNode = Record<string, any> & { name: string; type: string; parameters: Record<string, any> };
 
+/** Node types that receive calls: the editor gives each a fresh random webhook ID on import. */
+export const WEBHOOK_NODE_TYPES = [
+	'n8n-nodes-base.formTrigger',
+	'n8n-nodes-base.webhook',
+	'n8n-nodes-odoo-maintenance.odooWebhookTrigger',
+	'n8n-nodes-odoo-maintenance.ipChangeTrigger',
+];
+
+/** The template as the user holds it after importing it in the editor: each trigger has a fresh webhook ID. */
 export function loadTemplate(file: string): WorkflowJson & { nodes: TemplateNode[] } {
+	const template = readTemplate(file);
+	for (const candidate of template.nodes) {
+		if (WEBHOOK_NODE_TYPES.includes(candidate.type)) candidate.webhookId = randomUUID();
+	}
+	return template;
+}
+
+/** The template file as shipped. */
+export function readTemplate(file: string): WorkflowJson & { nodes: TemplateNode[] } {
 	return JSON.parse(fs.readFileSync(path.join(__dirname, '../../workflows', file), 'utf8'));
 }
 
@@ -41,4 +60,14 @@ export function useCredential(
 /** A Code node body that emits the given items. */
 export function codeReturning(items: Array<Record<string, unknown>>): string {
 	return `return ${JSON.stringify(items.map((json) => ({ json })))};`;
+}
+
+/** Sets a template's HTTP Service Check (version 2: the HTTPS toggle by the URL, retries in their option group). */
+export function setCheckOptions(
+	target: TemplateNode,
+	{ upgradeToHttps, timeout, retries, storePath }: { upgradeToHttps: boolean; timeout: number; retries: number; storePath?: string },
+): void {
+	expect(target.typeVersion).toBe(2);
+	target.parameters.upgradeToHttps = upgradeToHttps;
+	target.parameters.options = { timeout, retry: { values: { retries } }, ...(storePath ? { storePath } : {}) };
 }

@@ -75,16 +75,33 @@ describe('Activate with the Odoo backend', () => {
 		expect(odoo.requests.slice(mark).map((entry) => entry.protocol)).not.toContain('jsonrpc');
 	});
 
-	it('keeps the node duration when "Use Odoo Default Duration" is off', async () => {
+	it('lets a typed duration win over the Odoo system parameter', async () => {
+		const [[item]] = await runNode(
+			onOdoo({ operation: 'activate', equipment: 'srv-01', durationHours: 3 }),
+		);
+		expect(hoursOf(item.json)).toBe(3);
+		expect(odoo.calls()).not.toContain('ir.config_parameter.get_param');
+	});
+
+	it.each([0, '', null])(
+		'takes the Odoo system parameter when the duration is %p (e.g. an empty form field)',
+		async (durationHours) => {
+			const [[item]] = await runNode(
+				onOdoo({ operation: 'activate', equipment: 'srv-01', durationHours }),
+			);
+			expect(hoursOf(item.json)).toBe(2);
+		},
+	);
+
+	it('keeps the default duration when "Default Duration From Odoo" is off', async () => {
 		const [[item]] = await runNode(
 			onOdoo({
 				operation: 'activate',
 				equipment: 'srv-01',
-				durationHours: 3,
 				options: { durationFromOdoo: false },
 			}),
 		);
-		expect(hoursOf(item.json)).toBe(3);
+		expect(hoursOf(item.json)).toBe(4);
 		expect(odoo.calls()).not.toContain('ir.config_parameter.get_param');
 	});
 

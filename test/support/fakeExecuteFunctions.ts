@@ -64,6 +64,8 @@ export interface FakeExecuteOptions {
 	now?: Date;
 	nodeName?: string;
 	nodeType?: string;
+	/** The node's version (default 1). */
+	typeVersion?: number;
 }
 
 export interface FakeExecuteFunctions extends IExecuteFunctions {
@@ -125,7 +127,7 @@ export function fakeExecuteFunctions(options: FakeExecuteOptions): FakeExecuteFu
 		id: 'fake-node',
 		name: options.nodeName ?? 'Maintenance Request',
 		type: options.nodeType ?? 'n8n-nodes-odoo-maintenance.maintenanceRequest',
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
 		parameters: {},
 	};

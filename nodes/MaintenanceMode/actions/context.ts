@@ -70,7 +70,8 @@ export function requireEquipment(this: IExecuteFunctions, itemIndex: number): st
 }
 
 export function equipmentOf(this: IExecuteFunctions, itemIndex: number): string {
-	const value = this.getNodeParameter('equipment', itemIndex, '') as unknown;
+	// extractValue: the Odoo equipment of version 2 is a resource locator (from a list, by name or by ID).
+	const value = this.getNodeParameter('equipment', itemIndex, '', { extractValue: true }) as unknown;
 	return value === null || value === undefined ? '' : String(value).trim();
 }
 
@@ -82,6 +83,17 @@ export function durationParameter(
 	return asNodeError(this, itemIndex, () =>
 		parseDurationHours(this.getNodeParameter(name, itemIndex), name),
 	);
+}
+
+/** The typed duration, or null when none is given (0 or empty): then the default duration applies. */
+export function optionalDurationParameter(
+	this: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+): number | null {
+	const value = this.getNodeParameter(name, itemIndex, 0) as unknown;
+	if (value === null || value === undefined || value === 0 || String(value).trim() === '') return null;
+	return durationParameter.call(this, name, itemIndex);
 }
 
 export function textParameter(this: IExecuteFunctions, name: string, itemIndex: number): string {

@@ -3,7 +3,7 @@ import { NodeOperationError, type INodeExecutionData } from 'n8n-workflow';
 import { toNodeError } from '../../shared/n8n/errors';
 import type { NotificationResult } from '../notify/deliverOutbox';
 import { canaryVerdict } from '../helpers/canary';
-import { dayOf, options, outputItems, type Operation } from '../helpers/context';
+import { dayOf, moduleWebhookOf, options, outputItems, type Operation } from '../helpers/context';
 import { groupByEquipment, readServiceItems } from '../helpers/failures';
 import { notificationOf, queue, queueAndDeliver, type Notification } from '../notify/notifications';
 import { createdKey, reportGroups, withKeptFailures, type Group } from '../helpers/report';
@@ -65,15 +65,23 @@ export const reportFailures: Operation = async function (context) {
 		notifyUrl: notifyUrl ?? group.notifyUrl,
 	}));
 	const results = await reportGroups(context, groups, { day, priority });
+	// Notifications off on the node: new requests go to the Odoo module's webhook, when it is configured.
+	const module =
+		notifyUrl || !results.some(({ request }) => request?.created)
+			? null
+			: await moduleWebhookOf(context);
 
-	const notifications: Notification[] = results.flatMap(({ group, request }) =>
-		request?.created && group.notifyUrl
-			? [{ key: createdKey(context, request, day), url: group.notifyUrl, request }]
-			: [],
-	);
+	const notifications: Notification[] = results.flatMap(({ group, request }) => {
+		const url = group.notifyUrl ?? module?.url;
+		return request?.created && url
+			? [{ key: createdKey(context, request, day), url, request }]
+			: [];
+	});
 	let delivered = new Map<string, NotificationResult>();
 	if (notifyUrl) {
 		delivered = await queueAndDeliver.call(this, context, notifications, [notifyUrl]);
+	} else if (module) {
+		delivered = await queueAndDeliver.call(this, context, notifications, [module.url], module.auth);
 	} else {
 		await queue(context, notifications);
 	}

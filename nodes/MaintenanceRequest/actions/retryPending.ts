@@ -2,7 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { toNodeError } from '../../shared/n8n/errors';
 import { NotificationOutbox } from '../store/outbox';
-import { dayOf, outputItems, type Operation } from '../helpers/context';
+import { dayOf, moduleWebhookOf, outputItems, type Operation } from '../helpers/context';
 import { notificationOf, queueAndDeliver } from '../notify/notifications';
 import { createdKey, reportGroups, withKeptFailures } from '../helpers/report';
 
@@ -12,10 +12,11 @@ import { createdKey, reportGroups, withKeptFailures } from '../helpers/report';
  */
 export const retryPending: Operation = async function (context) {
 	const webhookUrl = String(this.getNodeParameter('webhookUrl', 0, '') ?? '').trim();
-	if (
-		!webhookUrl &&
-		this.getNodeParameter('notificationAuthentication', 0, 'none') === 'basicAuth'
-	) {
+	const authenticated =
+		this.getNodeParameter('notificationAuthentication', 0, 'none') === 'basicAuth';
+	// No URL on the node: the Odoo module's webhook gets its queued notifications with its own user and password.
+	const module = webhookUrl || authenticated ? null : await moduleWebhookOf(context);
+	if (!webhookUrl && authenticated) {
 		throw new NodeOperationError(this.getNode(), 'Set the Webhook URL to use Basic Auth', {
 			description:
 				'With Basic Auth, only notifications queued for the Webhook URL are sent, so the credentials never go to another endpoint.',
@@ -39,7 +40,8 @@ export const retryPending: Operation = async function (context) {
 		this,
 		context,
 		notifications,
-		webhookUrl ? [webhookUrl] : undefined,
+		webhookUrl ? [webhookUrl] : module ? [module.url] : undefined,
+		module ? module.auth : undefined,
 	);
 	const attempted = { sent: 0, queued: 0, failed: 0 };
 	for (const result of delivered.values()) attempted[result.status]++;

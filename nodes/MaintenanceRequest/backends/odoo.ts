@@ -17,6 +17,7 @@ import {
 	recoveryNoteHtml,
 } from '../helpers/describe';
 import { RequestLedger, type LedgerEntry } from '../store/requestLedger';
+import { readModuleWebhook } from './moduleWebhook';
 import {
 	ClaimBusyError,
 	toReported,
@@ -264,6 +265,7 @@ export function odooRequestBackend(
 	return {
 		key,
 		report,
+		moduleWebhook: () => readModuleWebhook(client),
 		async openRequests(equipment) {
 			return (await openRequests(equipment)).map((open) => reported(open, equipment));
 		},

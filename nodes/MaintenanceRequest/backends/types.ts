@@ -1,5 +1,6 @@
 import { equipmentOfHttpKoRequest } from '../../shared/odoo/maintenance';
 import type { LedgerEntry } from '../store/requestLedger';
+import type { ModuleWebhook } from './moduleWebhook';
 
 /** One failing service as listed in a maintenance request (a type, so it is n8n item JSON as is). */
 export type FailingService = {
@@ -75,6 +76,8 @@ export interface RequestBackend {
 		recovered: FailingService[],
 		now: string,
 	): Promise<ReportedRequest[]>;
+	/** Odoo: the webhook the Odoo module is configured to notify, used when the node sets none. */
+	moduleWebhook?(): Promise<ModuleWebhook | null>;
 }
 
 /** Another execution is creating the request of the day right now and has not finished in time. */

@@ -8,6 +8,7 @@ import type {
 import { toNodeError } from '../../shared/n8n/errors';
 import type { StateStore } from '../../shared/store/stateStore';
 import { assertTimeZone, localDay } from '../../shared/time/maintenanceWindow';
+import type { ModuleWebhook } from '../backends/moduleWebhook';
 import type { RequestBackend } from '../backends/types';
 
 export interface RequestContext {
@@ -50,5 +51,17 @@ export function dayOf(this: IExecuteFunctions, now: string): string {
 		return localDay(now, zone);
 	} catch (error) {
 		throw toNodeError(this.getNode(), error);
+	}
+}
+
+/**
+ * The Odoo module's webhook settings, or null (Local backend, not configured, not readable). An Odoo that does not
+ * answer gives null too: the failures are kept by the report itself, and the settings are read again next run.
+ */
+export async function moduleWebhookOf(context: RequestContext): Promise<ModuleWebhook | null> {
+	try {
+		return (await context.backend.moduleWebhook?.()) ?? null;
+	} catch {
+		return null;
 	}
 }

@@ -1,4 +1,4 @@
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { redactUrl, redactUrlsInText } from '../../shared/net/redactUrl';
 import type { FailingService } from '../backends/types';
@@ -18,35 +18,61 @@ export function readServiceItems(
 	const services: ServiceItem[] = [];
 	const invalid: Array<{ itemIndex: number; error: NodeOperationError }> = [];
 	const items = this.getInputData();
+	const automatic = this.getNodeParameter('inputMode', 0, 'define') === 'auto';
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const equipment = text(this.getNodeParameter('equipment', itemIndex, ''));
+		const field = automatic
+			? (name: string, fallback: unknown) => fromCheckItem(items[itemIndex].json, name) ?? fallback
+			: (name: string, fallback: unknown) => this.getNodeParameter(name, itemIndex, fallback);
+		const equipment = text(field('equipment', ''));
 		if (!equipment) {
 			invalid.push({
 				itemIndex,
 				error: new NodeOperationError(this.getNode(), `Item ${itemIndex} has no equipment`, {
 					itemIndex,
-					description:
-						'Every failed service must name its equipment: set the "Equipment" parameter or an "equipment" field.',
+					description: automatic
+						? 'Every item must have an "equipment" field (set it in the HTTP Service Check node), or choose Input "Define Below".'
+						: 'Every failed service must name its equipment: set the "Equipment" parameter or an "equipment" field.',
 				}),
 			});
 			continue;
 		}
 		// URLs lose their user-info (user:password@): they go into descriptions, notes, the store.
-		const url = redactUrl(text(this.getNodeParameter('serviceUrl', itemIndex, '')));
+		const url = redactUrl(text(field('serviceUrl', '')));
 		const service: FailingService = {
-			service: redactUrlsInText(text(this.getNodeParameter('serviceName', itemIndex, ''))) || url,
+			service: redactUrlsInText(text(field('serviceName', ''))) || url,
 			url,
 			statusCode: withFailure
-				? statusCodeOf(this.getNodeParameter('statusCode', itemIndex, -1))
+				? statusCodeOf(field('statusCode', -1))
 				: 200,
 			error: withFailure
-				? redactUrlsInText(text(this.getNodeParameter('errorMessage', itemIndex, '')))
+				? redactUrlsInText(text(field('errorMessage', '')))
 				: '',
-			failedAt: withFailure ? text(this.getNodeParameter('failedAt', itemIndex, '')) || now : now,
+			failedAt: withFailure ? text(field('failedAt', '')) || now : now,
 		};
 		services.push({ itemIndex, equipment, service });
 	}
 	return { services, invalid };
+}
+
+/** A service field of an HTTP Service Check output item (Input "From HTTP Service Check"). */
+function fromCheckItem(json: IDataObject, name: string): unknown {
+	const check = (json.check ?? {}) as IDataObject;
+	const error = check.error as IDataObject | undefined;
+	switch (name) {
+		case 'equipment':
+			return json.equipment;
+		case 'serviceName':
+			return json.name;
+		case 'serviceUrl':
+			return check.url ?? json.url;
+		case 'statusCode':
+			return check.statusCode;
+		case 'errorMessage':
+			return error ? `${String(error.code)}: ${String(error.message)}` : '';
+		case 'failedAt':
+			return check.checkedAt;
+	}
+	return undefined;
 }
 
 export function groupByEquipment(services: ServiceItem[]): Map<string, ServiceItem[]> {

@@ -52,16 +52,18 @@ export async function queue(
 
 /**
  * Queues `notifications` (each key once, so a request is never notified twice) and delivers every due
- * message to `targetUrls` (all URLs when undefined) with the node's auth and retry options.
+ * message to `targetUrls` (all URLs when undefined) with the node's auth (or `moduleAuth`) and retry options.
  */
 export async function queueAndDeliver(
 	this: IExecuteFunctions,
 	context: RequestContext,
 	notifications: Notification[],
 	targetUrls: string[] | undefined,
+	moduleAuth?: BasicAuth | null,
 ): Promise<Map<string, NotificationResult>> {
 	const outbox = await queue(context, notifications);
-	const auth = await notificationAuth.call(this);
+	// The Odoo module's webhook comes with its own user and password; otherwise the node's authentication.
+	const auth = moduleAuth !== undefined ? moduleAuth : await notificationAuth.call(this);
 	if (auth && !targetUrls) {
 		throw new NodeOperationError(this.getNode(), 'Set the Webhook URL to use Basic Auth', {
 			description:

@@ -24,6 +24,8 @@ export interface HarnessOptions {
 	parameters?: INodeParameters;
 	credentials?: Record<string, Record<string, unknown>>;
 	webhookId?: string;
+	/** n8n's execution mode: 'manual' for a call to the test URL (default: 'webhook', the production URL). */
+	mode?: 'webhook' | 'manual';
 	/** What n8n sends once the workflow ends in "lastNode" mode (default: success). */
 	workflowOutcome?: { status: number; body: unknown };
 }
@@ -102,6 +104,7 @@ export async function startHarness(
 			getResponseObject: () => res,
 			getNode: () => node,
 			getWorkflow: () => ({ id: 'wf-1', name: 'test', active: true }),
+			getMode: () => options.mode ?? 'webhook',
 			getNodeParameter: (name: string, fallback?: unknown) => parameters[name] ?? fallback,
 			getCredentials: async (type: string) => {
 				const found = options.credentials?.[type];
