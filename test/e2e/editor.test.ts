@@ -38,7 +38,8 @@ describe('templates in the n8n editor', () => {
 		await context.addCookies([{ name, value, url: info.baseUrl }]);
 		const page = await context.newPage();
 		try {
-			await page.goto(`${info.baseUrl}/workflow/${id}`, { waitUntil: 'domcontentloaded' });
+			// A loaded 2-core machine can take longer than playwright's default 30 s to serve the editor.
+			await page.goto(`${info.baseUrl}/workflow/${id}`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
 			const expected = workflow.nodes.filter((node) => node.type !== 'n8n-nodes-base.stickyNote').length;
 			await page.waitForFunction(
 				(count) => document.querySelectorAll('[data-test-id="canvas-node"]').length >= count,
