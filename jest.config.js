@@ -3,14 +3,24 @@
 // `e2e` (a real n8n started once per run by test/e2e/globalSetup).
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+// The store tests run on SQLite and on a real PostgreSQL that this setup starts once for the run.
+const postgres = {
+	globalSetup: '<rootDir>/test/support/postgresGlobalSetup.mjs',
+	globalTeardown: '<rootDir>/test/support/postgresGlobalTeardown.mjs',
+};
 
 module.exports = {
 	// Every test and hook waits at most this long unless it says otherwise: sized for a loaded 2-core machine, where
 	// creating credentials and publishing a workflow in n8n can take tens of seconds (jest's default is 5 s).
 	testTimeout: 120_000,
 	projects: [
-		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
-		{ ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
+		{ ...common, ...postgres, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+		{
+			...common,
+			...postgres,
+			displayName: 'integration',
+			testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+		},
 		{
 			...common,
 			displayName: 'e2e',

@@ -1,5 +1,6 @@
 // Builds dist/: type-checks with tsc, bundles every node and credential listed in package.json with esbuild
-// (so got and luxon ship inside dist and the package has no runtime dependencies), and copies icons and codex files.
+// (so got, luxon and pg ship inside dist and the package has no runtime dependencies), bundles the store
+// move script, and copies icons and codex files.
 import { buildSync } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,13 @@ import { run } from './lib/run.mjs';
 const dist = path.join(PROJECT_ROOT, 'dist');
 const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8'));
 const entries = [...pkg.n8n.nodes, ...pkg.n8n.credentials];
+/** Scripts shipped in dist/ beside the nodes (source, output). */
+const scripts = [['nodes/shared/store/moveStoreCli.ts', 'dist/move-store.js']];
+/**
+ * node-postgres is bundled pure JavaScript: its optional native binding (pg-native) and its Cloudflare
+ * socket are never required on Node (only behind `pg.native` and a Workers-only branch), so left out.
+ */
+const EXTERNAL = ['n8n-workflow', 'pg-native', 'pg-cloudflare'];
 
 fs.rmSync(dist, { recursive: true, force: true });
 if (!process.argv.includes('--no-check')) {
@@ -19,8 +27,12 @@ if (!process.argv.includes('--no-check')) {
 	});
 }
 
-for (const entry of entries) {
-	const source = path.join(PROJECT_ROOT, entry.replace(/^dist\//, '').replace(/\.js$/, '.ts'));
+const bundles = [
+	...entries.map((entry) => [entry.replace(/^dist\//, '').replace(/\.js$/, '.ts'), entry]),
+	...scripts,
+];
+for (const [relativeSource, entry] of bundles) {
+	const source = path.join(PROJECT_ROOT, relativeSource);
 	if (!fs.existsSync(source)) throw new Error(`${entry} is listed in package.json but ${source} does not exist`);
 	buildSync({
 		entryPoints: [source],
@@ -29,7 +41,7 @@ for (const entry of entries) {
 		platform: 'node',
 		format: 'cjs',
 		target: 'node22',
-		external: ['n8n-workflow'],
+		external: EXTERNAL,
 		legalComments: 'linked',
 		logLevel: 'error',
 	});
@@ -50,4 +62,4 @@ function copyAssets(dir) {
 	}
 }
 
-console.error(`[build] ${entries.length} entries bundled into dist/`);
+console.error(`[build] ${bundles.length} entries bundled into dist/`);

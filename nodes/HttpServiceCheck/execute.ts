@@ -15,9 +15,9 @@ import {
 	type PreparedCheckOptions,
 } from '../shared/http-check';
 import { InvalidParameterError } from '../shared/errors';
-import { getStateStore } from '../shared/store/stateStore';
 import { recordCheck, serviceKey, type ServiceState } from '../shared/store/serviceStatus';
 import { toNodeError } from '../shared/n8n/errors';
+import { executionStateStore } from '../shared/n8n/store';
 import { redactUrl, redactUrlsInText } from '../shared/net/redactUrl';
 
 interface PreparedCheck {
@@ -53,7 +53,7 @@ export async function executeHttpServiceCheck(this: IExecuteFunctions): Promise<
 	const storePath = this.getNodeParameter('options.storePath', 0, '') as string;
 	let store;
 	try {
-		store = getStateStore(storePath);
+		store = await executionStateStore(this, storePath);
 	} catch (error) {
 		throw toNodeError(this.getNode(), error);
 	}
@@ -65,10 +65,10 @@ export async function executeHttpServiceCheck(this: IExecuteFunctions): Promise<
 		hostOf: (check) => hostOfUrl(check.url),
 	});
 
-	prepared.forEach((check, position) => {
+	for (const [position, check] of prepared.entries()) {
 		const result = redactResult(results[position]);
 		const url = redactUrl(String(check.url ?? ''));
-		const state = recordCheck(
+		const state = await recordCheck(
 			store,
 			{
 				serviceKey: serviceKey(check.equipment, check.serviceName, url),
@@ -87,7 +87,7 @@ export async function executeHttpServiceCheck(this: IExecuteFunctions): Promise<
 			json: { ...items[check.itemIndex].json, check: checkOutput(result, state) },
 			pairedItem: { item: check.itemIndex },
 		});
-	});
+	}
 	return outputs;
 }
 

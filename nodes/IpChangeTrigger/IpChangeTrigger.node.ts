@@ -12,7 +12,7 @@ import {
 
 import { testBasicAuthCredential } from '../shared/n8n/basicAuthCredentialTest';
 import { testHeaderAuthCredential } from '../shared/n8n/headerAuthCredentialTest';
-import { getStateStore } from '../shared/store/stateStore';
+import { stateStoreFor } from '../shared/n8n/store';
 import { validatingWebhookMethods } from '../shared/webhook/lifecycle';
 import { ALL_WEBHOOK_METHODS } from '../shared/webhook/methods';
 import { DEFAULT_PATH } from './config';
@@ -75,7 +75,7 @@ export class IpChangeTrigger implements INodeType {
 		const loaded = await loadIpChangeConfig(this);
 		if (!loaded.ok) throw new NodeOperationError(this.getNode(), loaded.message);
 		try {
-			getStateStore(loaded.config.storePath);
+			await stateStoreFor(this, loaded.config.storePath);
 		} catch (error) {
 			throw new NodeOperationError(this.getNode(), (error as Error).message);
 		}

@@ -1,5 +1,5 @@
 import { sameAddress } from '../shared/net/ipAddress';
-import type { StateStore } from '../shared/store/stateStore';
+import type { Queries, StateStore } from '../shared/store/stateStore';
 
 export interface IpChange {
 	/** The address before the change, as the notifier reports it; null when it sent none. */
@@ -42,9 +42,12 @@ export function recordIpChange(
 	scope: string,
 	change: IpChange,
 	duplicateWindowMs: number,
-): IpChangeRecord {
-	return store.transaction(() => {
-		const row = getIpState(store, scope);
+): Promise<IpChangeRecord> {
+	return store.transaction(async (tx) => {
+		// The row exists (a concurrent first insert is waited for), then is locked until commit, so two
+		// processes never both read the state before either has written it.
+		await tx.run('INSERT INTO ip_state (scope) VALUES (?) ON CONFLICT (scope) DO NOTHING', scope);
+		const row = await getIpState(tx, scope, { lock: true });
 		if (row && isDuplicate(row, change, duplicateWindowMs)) {
 			return {
 				previousKnownIp: row.previousIp,
@@ -54,12 +57,12 @@ export function recordIpChange(
 		}
 		const previousKnownIp = row?.currentIp ?? null;
 		const changed = !sameAddress(previousKnownIp, change.new);
-		store.run(
+		await tx.run(
 			`INSERT INTO ip_state (scope, current_ip, previous_ip, changed_at, last_old, last_new, last_received_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (scope) DO UPDATE SET current_ip = excluded.current_ip,
-				previous_ip = CASE WHEN ? THEN excluded.previous_ip ELSE ip_state.previous_ip END,
-				changed_at = CASE WHEN ? THEN excluded.changed_at ELSE ip_state.changed_at END,
+				previous_ip = CASE WHEN ? = 1 THEN excluded.previous_ip ELSE ip_state.previous_ip END,
+				changed_at = CASE WHEN ? = 1 THEN excluded.changed_at ELSE ip_state.changed_at END,
 				last_old = excluded.last_old, last_new = excluded.last_new,
 				last_received_at = excluded.last_received_at`,
 			scope,
@@ -80,8 +83,15 @@ export function recordIpChange(
 	});
 }
 
-export function getIpState(store: StateStore, scope: string): IpStateRow | undefined {
-	const row = store.get('SELECT * FROM ip_state WHERE scope = ?', scope);
+export async function getIpState(
+	store: Queries,
+	scope: string,
+	{ lock = false } = {},
+): Promise<IpStateRow | undefined> {
+	const row = await store.get(
+		`SELECT * FROM ip_state WHERE scope = ?${lock ? ' FOR UPDATE' : ''}`,
+		scope,
+	);
 	if (!row) return undefined;
 	const text = (value: unknown) => (value === null || value === undefined ? null : String(value));
 	return {

@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { getStateStore } from '../shared/store/stateStore';
+import { stateStoreFor } from '../shared/n8n/store';
 import { readBody, type IncomingRequest } from '../shared/webhook/body';
 import { logCall } from '../shared/webhook/callLog';
 import { errorReply, OK_STATUS, sendReply, type Reply } from '../shared/webhook/reply';
@@ -67,8 +67,8 @@ export async function ipChangeWebhook(this: IWebhookFunctions): Promise<IWebhook
 
 	let record;
 	try {
-		record = recordIpChange(
-			getStateStore(c.storePath),
+		record = await recordIpChange(
+			await stateStoreFor(this, c.storePath),
 			c.scope,
 			{ ...change, receivedAt },
 			c.duplicateWindowMs,

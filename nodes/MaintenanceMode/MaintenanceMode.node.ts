@@ -10,7 +10,7 @@ import {
 import { odooMaintenanceApiTest } from '../shared/odoo/credentialTest';
 import { toNodeError } from '../shared/n8n/errors';
 import { odooClientFor } from '../shared/n8n/odoo';
-import { getStateStore } from '../shared/store/stateStore';
+import { executionStateStore } from '../shared/n8n/store';
 import { route } from './actions/router';
 import { localBackend } from './backends/local';
 import { odooBackend } from './backends/odoo';
@@ -54,7 +54,9 @@ export class MaintenanceMode implements INodeType {
 				backend = odooBackend(await odooClientFor.call(this));
 			} else {
 				const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-				backend = localBackend(getStateStore(options.storePath as string | undefined));
+				backend = localBackend(
+					await executionStateStore(this, options.storePath as string | undefined),
+				);
 			}
 			return await route.call(this, { backend, now: new Date().toISOString() });
 		} catch (error) {

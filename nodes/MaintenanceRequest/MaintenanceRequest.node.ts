@@ -11,7 +11,7 @@ import { testBasicAuthCredential } from '../shared/n8n/basicAuthCredentialTest';
 import { toNodeError } from '../shared/n8n/errors';
 import { odooClientFor } from '../shared/n8n/odoo';
 import { connectionFromCredentials, odooMaintenanceApiTest } from '../shared/odoo/credentialTest';
-import { getStateStore } from '../shared/store/stateStore';
+import { executionStateStore } from '../shared/n8n/store';
 import { route } from './actions/router';
 import { localRequestBackend } from './backends/local';
 import { odooRequestBackend } from './backends/odoo';
@@ -58,7 +58,7 @@ export class MaintenanceRequest implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		try {
 			const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-			const store = getStateStore(options.storePath as string | undefined);
+			const store = await executionStateStore(this, options.storePath as string | undefined);
 			let backend = localRequestBackend(store);
 			if (this.getNodeParameter('backend', 0) === 'odoo') {
 				const connection = connectionFromCredentials(

@@ -14,6 +14,8 @@ export function bundleForChild(entry: string): string {
 		platform: 'node',
 		format: 'cjs',
 		target: 'node22',
+		// As scripts/build.mjs: node-postgres' optional native binding and Workers socket are never loaded.
+		external: ['pg-native', 'pg-cloudflare'],
 		logLevel: 'error',
 	});
 	return outfile;

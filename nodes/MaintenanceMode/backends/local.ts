@@ -1,4 +1,4 @@
-import type { Row, StateStore } from '../../shared/store/stateStore';
+import type { Queries, Row, StateStore } from '../../shared/store/stateStore';
 import {
 	activationWindow,
 	isActive,
@@ -70,15 +70,30 @@ function currentWindow(row: WindowRow, now: string): TimeWindow | null {
 	return occurrence;
 }
 
-function openRows(store: StateStore, equipment?: string): WindowRow[] {
+/**
+ * The windows not ended, of one equipment or all. `lock` (in a write transaction) locks them until
+ * commit, so a concurrent write to the same windows waits and then reads what this one wrote.
+ */
+async function openRows(store: Queries, equipment?: string, lock = false): Promise<WindowRow[]> {
+	const forUpdate = lock ? ' FOR UPDATE' : '';
 	const rows =
 		equipment === undefined
-			? store.all('SELECT * FROM maintenance_windows WHERE ended_at IS NULL ORDER BY id')
-			: store.all(
-					'SELECT * FROM maintenance_windows WHERE ended_at IS NULL AND equipment = ? ORDER BY id',
+			? await store.all(`SELECT * FROM maintenance_windows WHERE ended_at IS NULL ORDER BY id${forUpdate}`)
+			: await store.all(
+					`SELECT * FROM maintenance_windows WHERE ended_at IS NULL AND equipment = ? ORDER BY id${forUpdate}`,
 					equipment,
 				);
 	return rows.map(toWindowRow);
+}
+
+/**
+ * Starts a write transaction on one equipment's windows. Row locks cannot stop two executions that both
+ * find no window from both inserting one, so writers of the same equipment take turns (an advisory lock
+ * on PostgreSQL; SQLite's write lock already does it) and then read the locked rows.
+ */
+async function lockedRows(tx: Queries, equipment: string): Promise<WindowRow[]> {
+	await tx.lock(`maintenance_windows:${equipment}`);
+	return openRows(tx, equipment, true);
 }
 
 function statusOf(equipment: string, rows: WindowRow[], now: string): MaintenanceStatus {
@@ -131,14 +146,14 @@ export class LocalMaintenanceWindows {
 		durationHours: number,
 		reason: string,
 		now: string,
-	): MaintenanceStatus {
-		return this.store.transaction(() => {
-			const rows = openRows(this.store, equipment);
+	): Promise<MaintenanceStatus> {
+		return this.store.transaction(async (tx) => {
+			const rows = await lockedRows(tx, equipment);
 			const at = serialNow(rows, now);
 			const running = rows.find((row) => row.source === 'manual' && isActive(row, at));
 			const window = activationWindow(at, durationHours, running);
 			if (running) {
-				this.store.run(
+				await tx.run(
 					'UPDATE maintenance_windows SET end_at = ?, reason = ?, updated_at = ? WHERE id = ?',
 					window.end,
 					reason || running.reason,
@@ -146,7 +161,7 @@ export class LocalMaintenanceWindows {
 					running.id,
 				);
 			} else {
-				this.store.run(
+				await tx.run(
 					`INSERT INTO maintenance_windows (equipment, start_at, end_at, reason, source, created_at, updated_at)
 					VALUES (?, ?, ?, ?, 'manual', ?, ?)`,
 					equipment,
@@ -157,14 +172,14 @@ export class LocalMaintenanceWindows {
 					at,
 				);
 			}
-			return statusOf(equipment, openRows(this.store, equipment), at);
+			return statusOf(equipment, await openRows(tx, equipment), at);
 		});
 	}
 
 	/** Ends every window of the equipment that is running now; recurring schedules resume next time. */
-	deactivate(equipment: string, now: string): MaintenanceStatus {
-		return this.store.transaction(() => {
-			const rows = openRows(this.store, equipment);
+	deactivate(equipment: string, now: string): Promise<MaintenanceStatus> {
+		return this.store.transaction(async (tx) => {
+			const rows = await lockedRows(tx, equipment);
 			const at = serialNow(rows, now);
 			const before = statusOf(equipment, rows, at);
 			for (const row of rows) {
@@ -172,14 +187,14 @@ export class LocalMaintenanceWindows {
 				if (!window) continue;
 				if (row.schedule) {
 					const schedule = { ...row.schedule, skipUntil: window.end, reportedUntil: window.end };
-					this.store.run(
+					await tx.run(
 						'UPDATE maintenance_windows SET schedule = ?, updated_at = ? WHERE id = ?',
 						JSON.stringify(schedule),
 						at,
 						row.id,
 					);
 				} else {
-					this.store.run(
+					await tx.run(
 						'UPDATE maintenance_windows SET end_at = ?, ended_at = ?, updated_at = ? WHERE id = ?',
 						at,
 						at,
@@ -197,14 +212,14 @@ export class LocalMaintenanceWindows {
 		});
 	}
 
-	status(equipment: string, now: string): MaintenanceStatus {
-		return statusOf(equipment, openRows(this.store, equipment), now);
+	async status(equipment: string, now: string): Promise<MaintenanceStatus> {
+		return statusOf(equipment, await openRows(this.store, equipment), now);
 	}
 
 	/** Status of many equipments in one read (for filtering thousands of items). */
-	statuses(equipments: Iterable<string>, now: string): Map<string, MaintenanceStatus> {
+	async statuses(equipments: Iterable<string>, now: string): Promise<Map<string, MaintenanceStatus>> {
 		const byEquipment = new Map<string, WindowRow[]>();
-		for (const row of openRows(this.store)) {
+		for (const row of await openRows(this.store)) {
 			const list = byEquipment.get(row.equipment) ?? [];
 			list.push(row);
 			byEquipment.set(row.equipment, list);
@@ -218,20 +233,26 @@ export class LocalMaintenanceWindows {
 		return result;
 	}
 
-	listActive(now: string): MaintenanceStatus[] {
-		const equipments = new Set(openRows(this.store).map((row) => row.equipment));
-		return [...this.statuses(equipments, now).values()].filter((status) => status.active);
+	async listActive(now: string): Promise<MaintenanceStatus[]> {
+		const equipments = new Set((await openRows(this.store)).map((row) => row.equipment));
+		return [...(await this.statuses(equipments, now)).values()].filter((status) => status.active);
 	}
 
 	/** Plans a future one-off or weekly recurring window. */
-	schedule(equipment: string, spec: ScheduleSpec, reason: string, now: string): MaintenanceStatus {
+	schedule(
+		equipment: string,
+		spec: ScheduleSpec,
+		reason: string,
+		now: string,
+	): Promise<MaintenanceStatus> {
 		const validated = validateSchedule(spec);
-		return this.store.transaction(() => {
+		return this.store.transaction(async (tx) => {
+			await tx.lock(`maintenance_windows:${equipment}`);
 			if (validated.weekdays.length === 0) {
 				const end = new Date(
 					Date.parse(validated.start) + validated.durationHours * 3_600_000,
 				).toISOString();
-				this.store.run(
+				await tx.run(
 					`INSERT INTO maintenance_windows (equipment, start_at, end_at, reason, source, created_at, updated_at)
 					VALUES (?, ?, ?, ?, 'schedule', ?, ?)`,
 					equipment,
@@ -242,7 +263,7 @@ export class LocalMaintenanceWindows {
 					now,
 				);
 			} else {
-				this.store.run(
+				await tx.run(
 					`INSERT INTO maintenance_windows (equipment, start_at, end_at, reason, source, schedule, created_at, updated_at)
 					VALUES (?, ?, ?, ?, 'schedule', ?, ?, ?)`,
 					equipment,
@@ -254,7 +275,7 @@ export class LocalMaintenanceWindows {
 					now,
 				);
 			}
-			return statusOf(equipment, openRows(this.store, equipment), now);
+			return statusOf(equipment, await openRows(tx, equipment), now);
 		});
 	}
 
@@ -262,13 +283,13 @@ export class LocalMaintenanceWindows {
 	 * Ends the windows whose end has passed and returns one status per ended window (each reported once).
 	 * A recurring schedule stays; each of its finished occurrences is reported once.
 	 */
-	endExpired(now: string): MaintenanceStatus[] {
-		return this.store.transaction(() => {
+	endExpired(now: string): Promise<MaintenanceStatus[]> {
+		return this.store.transaction(async (tx) => {
 			const ended: MaintenanceStatus[] = [];
-			for (const row of openRows(this.store)) {
+			for (const row of await openRows(tx, undefined, true)) {
 				if (!row.schedule) {
 					if (row.end > now) continue;
-					this.store.run(
+					await tx.run(
 						'UPDATE maintenance_windows SET ended_at = ?, updated_at = ? WHERE id = ?',
 						row.end,
 						now,
@@ -282,7 +303,7 @@ export class LocalMaintenanceWindows {
 					const schedule = { ...row.schedule, reportedUntil: last.end };
 					const finished =
 						row.schedule.until !== null && !nextOccurrence(specOf(row.schedule), now);
-					this.store.run(
+					await tx.run(
 						'UPDATE maintenance_windows SET schedule = ?, ended_at = ?, updated_at = ? WHERE id = ?',
 						JSON.stringify(schedule),
 						finished ? last.end : null,
@@ -331,14 +352,12 @@ export function localBackend(store: StateStore): MaintenanceBackend {
 	return {
 		recurringWindows: true,
 		defaultDurationHours: async (fallback) => fallback,
-		activate: async (equipment, hours, reason, now) =>
-			windows.activate(equipment, hours, reason, now),
-		deactivate: async (equipment, now) => windows.deactivate(equipment, now),
-		status: async (equipment, now) => windows.status(equipment, now),
-		statuses: async (equipments, now) => windows.statuses(equipments, now),
-		listActive: async (now) => windows.listActive(now),
-		schedule: async (equipment, spec, reason, now) =>
-			windows.schedule(equipment, spec, reason, now),
-		endExpired: async (now) => windows.endExpired(now),
+		activate: (equipment, hours, reason, now) => windows.activate(equipment, hours, reason, now),
+		deactivate: (equipment, now) => windows.deactivate(equipment, now),
+		status: (equipment, now) => windows.status(equipment, now),
+		statuses: (equipments, now) => windows.statuses(equipments, now),
+		listActive: (now) => windows.listActive(now),
+		schedule: (equipment, spec, reason, now) => windows.schedule(equipment, spec, reason, now),
+		endExpired: (now) => windows.endExpired(now),
 	};
 }

@@ -38,10 +38,13 @@ function runClock(now: string): () => Date {
 }
 
 /** Queues `notifications`, each key once (so a request is never notified twice), for delivery later. */
-export function queue(context: RequestContext, notifications: Notification[]): NotificationOutbox {
+export async function queue(
+	context: RequestContext,
+	notifications: Notification[],
+): Promise<NotificationOutbox> {
 	const outbox = new NotificationOutbox(context.store);
 	for (const { key, url, request } of notifications) {
-		outbox.enqueue(key, url, notificationPayload(request), context.now);
+		await outbox.enqueue(key, url, notificationPayload(request), context.now);
 	}
 	return outbox;
 }
@@ -56,7 +59,7 @@ export async function queueAndDeliver(
 	notifications: Notification[],
 	targetUrls: string[] | undefined,
 ): Promise<Map<string, NotificationResult>> {
-	const outbox = queue(context, notifications);
+	const outbox = await queue(context, notifications);
 	const auth = await notificationAuth.call(this);
 	if (auth && !targetUrls) {
 		throw new NodeOperationError(this.getNode(), 'Set the Webhook URL to use Basic Auth', {
@@ -77,14 +80,14 @@ export async function queueAndDeliver(
 }
 
 /** The `notification` of an output item: this run's delivery result, else the message's state. */
-export function notificationOf(
+export async function notificationOf(
 	results: Map<string, NotificationResult>,
 	key: string,
 	context: RequestContext,
-): IDataObject | null {
+): Promise<IDataObject | null> {
 	const result = results.get(key);
 	if (result) return { ...result };
-	const message = new NotificationOutbox(context.store).byKey(key);
+	const message = await new NotificationOutbox(context.store).byKey(key);
 	if (!message) return null;
 	return {
 		status: message.status === 'pending' ? 'queued' : message.status,

@@ -30,9 +30,9 @@ function keepable(error: unknown): boolean {
 }
 
 /** Adds the failures kept by earlier runs to this run's groups (this run's entry of a service first). */
-export function withKeptFailures(context: RequestContext, groups: Group[]): Group[] {
+export async function withKeptFailures(context: RequestContext, groups: Group[]): Promise<Group[]> {
 	const merged = groups.map((group) => ({ ...group, services: [...group.services] }));
-	for (const [equipment, kept] of new PendingFailures(context.store).list(context.backend.key)) {
+	for (const [equipment, kept] of await new PendingFailures(context.store).list(context.backend.key)) {
 		const group = merged.find((candidate) => candidate.equipment === equipment);
 		if (group) {
 			group.services.push(...kept.services);
@@ -62,12 +62,12 @@ export async function reportGroups(
 				now: context.now,
 				virtualEquipment: group.virtual,
 			});
-			pending.forget(context.backend.key, group.equipment, group.services);
+			await pending.forget(context.backend.key, group.equipment, group.services);
 			results.push({ group, request });
 		} catch (error) {
 			const kept = keepable(error);
 			if (kept) {
-				pending.keep(context.backend.key, group.equipment, group.services, {
+				await pending.keep(context.backend.key, group.equipment, group.services, {
 					virtual: group.virtual,
 					notifyUrl: group.notifyUrl,
 				});

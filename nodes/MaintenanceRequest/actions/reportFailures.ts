@@ -61,7 +61,7 @@ export const reportFailures: Operation = async function (context) {
 				notifyUrl,
 			}));
 	// With notifications on, every request created now is notified here; else as the keeping run asked.
-	const groups = withKeptFailures(context, live).map((group) => ({
+	const groups = (await withKeptFailures(context, live)).map((group) => ({
 		...group,
 		notifyUrl: notifyUrl ?? group.notifyUrl,
 	}));
@@ -76,7 +76,7 @@ export const reportFailures: Operation = async function (context) {
 	if (notifyUrl) {
 		delivered = await queueAndDeliver.call(this, context, notifications, [notifyUrl]);
 	} else {
-		queue(context, notifications);
+		await queue(context, notifications);
 	}
 
 	let firstError: { error: unknown; itemIndex?: number; kept?: boolean } | undefined;
@@ -102,7 +102,7 @@ export const reportFailures: Operation = async function (context) {
 		output.push({
 			json: {
 				...(request as unknown as IDataObject),
-				notification: request.created ? notificationOf(delivered, key, context) : null,
+				notification: request.created ? await notificationOf(delivered, key, context) : null,
 				...(group.virtual ? { canary: true, canaryReason: canary.reason } : {}),
 			},
 			pairedItem,

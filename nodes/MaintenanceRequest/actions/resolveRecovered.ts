@@ -11,10 +11,17 @@ import { groupByEquipment, readServiceItems } from './failures';
 import { notificationOf, queueAndDeliver } from './notifications';
 
 /** Whether the store last saw the service up (HTTP Service Check records it; no name = the URL). */
-function reportedUp(store: StateStore, equipment: string, service: FailingService): boolean {
+async function reportedUp(
+	store: StateStore,
+	equipment: string,
+	service: FailingService,
+): Promise<boolean> {
 	const keys = [serviceKey(equipment, service.service, service.url)];
 	if (service.service === service.url) keys.push(serviceKey(equipment, '', service.url));
-	return keys.some((key) => getServiceStatus(store, key)?.reportedState === 'up');
+	for (const key of keys) {
+		if ((await getServiceStatus(store, key))?.reportedState === 'up') return true;
+	}
+	return false;
 }
 
 /**
@@ -27,21 +34,21 @@ export const STALE_STATUS_MS = 3_600_000;
  * Services of the equipment that still fail: listed in its open requests, or down in the store
  * (checked within the last hour: a service failing in this run is down there before Resolve runs).
  */
-export function stillFailing(
+export async function stillFailing(
 	store: StateStore,
 	equipment: string,
 	open: ReportedRequest[],
 	recovered: FailingService[],
 	now: string,
-): string[] {
+): Promise<string[]> {
 	const recoveredIds = new Set(recovered.map(serviceIdentity));
 	const failing = new Set<string>();
 	for (const service of open.flatMap((request) => request.services)) {
 		const id = serviceIdentity(service);
-		if (!recoveredIds.has(id) && !reportedUp(store, equipment, service)) failing.add(id);
+		if (!recoveredIds.has(id) && !(await reportedUp(store, equipment, service))) failing.add(id);
 	}
 	const freshSince = Date.parse(now) - STALE_STATUS_MS;
-	for (const down of downServicesOf(store, equipment)) {
+	for (const down of await downServicesOf(store, equipment)) {
 		if (down.lastCheckAt !== null && Date.parse(down.lastCheckAt) < freshSince) continue;
 		const id = serviceIdentity({ service: down.serviceName || down.url, url: down.url });
 		if (!recoveredIds.has(id)) failing.add(id);
@@ -72,7 +79,7 @@ export const resolveRecovered: Operation = async function (context) {
 			const open = await context.backend.openRequests(equipment);
 			if (
 				!open.length ||
-				stillFailing(context.store, equipment, open, recovered, context.now).length
+				(await stillFailing(context.store, equipment, open, recovered, context.now)).length
 			)
 				continue;
 			for (const request of await context.backend.close(equipment, open, recovered, context.now)) {
@@ -112,7 +119,7 @@ export const resolveRecovered: Operation = async function (context) {
 				...(request as unknown as IDataObject),
 				closed: true,
 				recoveredServices: recovered as unknown as IDataObject[],
-				notification: webhookUrl ? notificationOf(delivered, keyOf(request), context) : null,
+				notification: webhookUrl ? await notificationOf(delivered, keyOf(request), context) : null,
 			},
 			pairedItem: items.map((item) => ({ item })),
 		});

@@ -23,7 +23,10 @@ export const retryPending: Operation = async function (context) {
 	}
 	const day = dayOf.call(this, context.now);
 	const priority = String(this.getNodeParameter('priority', 0, '2'));
-	const reported = await reportGroups(context, withKeptFailures(context, []), { day, priority });
+	const reported = await reportGroups(context, await withKeptFailures(context, []), {
+		day,
+		priority,
+	});
 	const failed = reported.find((result) => !result.request);
 	if (failed && !this.continueOnFail()) throw toNodeError(this.getNode(), failed.error);
 
@@ -40,22 +43,19 @@ export const retryPending: Operation = async function (context) {
 	);
 	const attempted = { sent: 0, queued: 0, failed: 0 };
 	for (const result of delivered.values()) attempted[result.status]++;
+	const reportedItems = [];
+	for (const { request } of reported) {
+		if (!request) continue;
+		const notification = request.created
+			? await notificationOf(delivered, createdKey(context, request, day), context)
+			: null;
+		reportedItems.push({ ...request, notification });
+	}
 	return [
 		[
 			{
 				json: {
-					reported: reported.flatMap(({ request }) =>
-						request
-							? [
-									{
-										...request,
-										notification: request.created
-											? notificationOf(delivered, createdKey(context, request, day), context)
-											: null,
-									},
-								]
-							: [],
-					) as unknown as IDataObject[],
+					reported: reportedItems as unknown as IDataObject[],
 					stillPending: reported
 						.filter((result) => !result.request)
 						.map((result) => ({
@@ -63,7 +63,7 @@ export const retryPending: Operation = async function (context) {
 							error: (result.error as Error).message,
 						})),
 					notifications: attempted,
-					outbox: new NotificationOutbox(context.store).counts(),
+					outbox: await new NotificationOutbox(context.store).counts(),
 				},
 				pairedItem: { item: 0 },
 			},

@@ -12,7 +12,7 @@ export function localRequestBackend(store: StateStore): RequestBackend {
 	return {
 		key: LOCAL_BACKEND,
 		async report(equipment, services, { day, priority, now }) {
-			const { claimed, entry } = ledger.claim({
+			const { claimed, entry } = await ledger.claim({
 				backend: LOCAL_BACKEND,
 				equipment,
 				day,
@@ -24,18 +24,24 @@ export function localRequestBackend(store: StateStore): RequestBackend {
 				createdAt: now,
 			});
 			if (claimed) return toReported(entry, { created: true, added: services });
-			const { entry: updated, added } = ledger.addServices(entry.id, services, describeServices);
+			const { entry: updated, added } = await ledger.addServices(
+				entry.id,
+				services,
+				describeServices,
+			);
 			return toReported(updated ?? entry, { created: false, added });
 		},
 		async openRequests(equipment) {
-			return ledger
-				.openFor(LOCAL_BACKEND, equipment)
-				.map((entry) => toReported(entry, { created: false, added: [] }));
+			return (await ledger.openFor(LOCAL_BACKEND, equipment)).map((entry) =>
+				toReported(entry, { created: false, added: [] }),
+			);
 		},
 		async close(_equipment, requests, _recovered, now) {
-			return requests.map((request) =>
-				toReported(ledger.close(request.id, now), { created: false, added: [] }),
-			);
+			const closed = [];
+			for (const request of requests) {
+				closed.push(toReported(await ledger.close(request.id, now), { created: false, added: [] }));
+			}
+			return closed;
 		},
 	};
 }

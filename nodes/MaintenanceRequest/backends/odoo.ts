@@ -137,12 +137,12 @@ export function odooRequestBackend(
 		let current: LedgerEntry | undefined = entry;
 		while (current && current.state === 'pending') {
 			if (clock().getTime() - Date.parse(current.createdAt) > STALE_CLAIM_MS) {
-				ledger.release(current.id);
+				await ledger.release(current.id);
 				return null;
 			}
 			if (clock().getTime() > deadline) throw new ClaimBusyError(equipment);
 			await sleep(POLL_MS);
-			current = ledger.get(current.id);
+			current = await ledger.get(current.id);
 		}
 		return current ?? null;
 	}
@@ -152,14 +152,14 @@ export function odooRequestBackend(
 		entry: LedgerEntry,
 		services: FailingService[],
 	): Promise<ReportedRequest> {
-		const { entry: updated, added } = ledger.addServices(entry.id, services, describeServices);
+		const { entry: updated, added } = await ledger.addServices(entry.id, services, describeServices);
 		const current = updated ?? entry;
 		if (added.length && current.remoteId !== null) {
 			try {
 				await postNote(current.remoteId, addedServicesHtml(added));
 			} catch (error) {
 				// Not noted: the next run that reports them must see them as new again.
-				ledger.removeServices(current.id, added, describeServices);
+				await ledger.removeServices(current.id, added, describeServices);
 				throw error;
 			}
 		}
@@ -173,7 +173,7 @@ export function odooRequestBackend(
 		reportOptions: ReportOptions,
 	): Promise<ReportedRequest> {
 		for (let round = 0; round < 5; round++) {
-			const { claimed, entry } = ledger.claim({
+			const { claimed, entry } = await ledger.claim({
 				backend: key,
 				equipment,
 				day: reportOptions.day,
@@ -189,10 +189,10 @@ export function odooRequestBackend(
 				try {
 					result = await createInOdoo(equipment, services, reportOptions);
 				} catch (error) {
-					ledger.release(entry.id);
+					await ledger.release(entry.id);
 					throw error;
 				}
-				const opened = ledger.markOpen(entry.id, result.id, result.name);
+				const opened = await ledger.markOpen(entry.id, result.id, result.name);
 				return toReported(opened, { ...result, link: link(result.id) });
 			}
 			const current = await awaitClaim(equipment, entry);
@@ -205,7 +205,9 @@ export function odooRequestBackend(
 	async function openRequests(
 		equipment: string,
 	): Promise<Array<{ record: OdooRecord; entry?: LedgerEntry }>> {
-		const entries = ledger.openFor(key, equipment).filter((entry) => entry.remoteId !== null);
+		const entries = (await ledger.openFor(key, equipment)).filter(
+			(entry) => entry.remoteId !== null,
+		);
 		const record = await equipmentOf(equipment);
 		const byId: OdooDomain = entries.length
 			? [['id', 'in', entries.map((entry) => entry.remoteId as number)]]
@@ -226,7 +228,7 @@ export function odooRequestBackend(
 		const openIds = new Set(records.map((found) => found.id));
 		// Requests closed (or deleted) in Odoo meanwhile are closed in the ledger too.
 		for (const entry of entries) {
-			if (!openIds.has(entry.remoteId as number)) ledger.close(entry.id, clock().toISOString());
+			if (!openIds.has(entry.remoteId as number)) await ledger.close(entry.id, clock().toISOString());
 		}
 		return records.map((found) => ({
 			record: found,
@@ -265,10 +267,12 @@ export function odooRequestBackend(
 			for (const request of requests) {
 				await client.write(REQUEST, [request.id], { stage_id: await firstDoneStage() });
 				await postNote(request.id, recoveryNoteHtml(recovered));
-				const entry = ledger.openFor(key, equipment).find((open) => open.remoteId === request.id);
+				const entry = (await ledger.openFor(key, equipment)).find(
+					(open) => open.remoteId === request.id,
+				);
 				closed.push(
 					entry
-						? toReported(ledger.close(entry.id, now), {
+						? toReported(await ledger.close(entry.id, now), {
 								created: false,
 								added: [],
 								id: request.id,

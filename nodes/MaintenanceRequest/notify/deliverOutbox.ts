@@ -75,7 +75,7 @@ export async function deliverOutbox(
 	const failing = new Map<string, string>();
 	let lastId = 0;
 	for (;;) {
-		const message = outbox.claimNext(now().toISOString(), lease, lastId, options.targetUrls);
+		const message = await outbox.claimNext(now().toISOString(), lease, lastId, options.targetUrls);
 		if (!message) break;
 		lastId = message.id;
 		const previous = failing.get(message.targetUrl);
@@ -88,15 +88,15 @@ export async function deliverOutbox(
 					};
 		const total = message.attempts + attempts;
 		if (error === null) {
-			outbox.markSent(message.id, now().toISOString(), attempts);
+			await outbox.markSent(message.id, now().toISOString(), attempts);
 			results.set(message.idempotencyKey, { status: 'sent', attempts: total, reason: null });
 			continue;
 		}
 		if (previous === undefined) failing.set(message.targetUrl, error);
 		const giveUp = now().getTime() - Date.parse(message.createdAt) >= options.maxAgeMs;
 		// Due again at the next run: the schedule of the workflow is the backoff between runs.
-		if (attempts === 0 && !giveUp) outbox.release(message.id);
-		else outbox.markAttemptFailed(message.id, error, now().toISOString(), attempts, giveUp);
+		if (attempts === 0 && !giveUp) await outbox.release(message.id);
+		else await outbox.markAttemptFailed(message.id, error, now().toISOString(), attempts, giveUp);
 		results.set(message.idempotencyKey, {
 			status: giveUp ? 'failed' : 'queued',
 			attempts: total,

@@ -40,8 +40,13 @@ export class NotificationOutbox {
 	constructor(private readonly store: StateStore) {}
 
 	/** Queues a message once per idempotency key; a second call returns the existing message. */
-	enqueue(idempotencyKey: string, targetUrl: string, payload: string, now: string): OutboxMessage {
-		this.store.run(
+	async enqueue(
+		idempotencyKey: string,
+		targetUrl: string,
+		payload: string,
+		now: string,
+	): Promise<OutboxMessage> {
+		await this.store.run(
 			`INSERT INTO notification_outbox (idempotency_key, target_url, payload, next_attempt_at, created_at)
 			VALUES (?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING`,
 			idempotencyKey,
@@ -50,11 +55,11 @@ export class NotificationOutbox {
 			now,
 			now,
 		);
-		return this.byKey(idempotencyKey) as OutboxMessage;
+		return (await this.byKey(idempotencyKey)) as OutboxMessage;
 	}
 
-	byKey(idempotencyKey: string): OutboxMessage | undefined {
-		const row = this.store.get(
+	async byKey(idempotencyKey: string): Promise<OutboxMessage | undefined> {
+		const row = await this.store.get(
 			'SELECT * FROM notification_outbox WHERE idempotency_key = ?',
 			idempotencyKey,
 		);
@@ -65,21 +70,23 @@ export class NotificationOutbox {
 	 * Claims the oldest due message after `afterId` for `leaseMs`: only the claimer may attempt it until it
 	 * is marked or the lease runs out. One at a time, so a lease never runs out while earlier messages of
 	 * the same run are still being attempted. `targetUrls`, when given, limits the claim to those URLs.
+	 * The hand-off is a row lock taken with SKIP LOCKED: an execution on another host claiming at the same
+	 * moment passes over the message being claimed to the next due one instead of waiting for it.
 	 */
-	claimNext(
+	async claimNext(
 		now: string,
 		leaseMs: number,
 		afterId = 0,
 		targetUrls?: readonly string[],
-	): OutboxMessage | undefined {
+	): Promise<OutboxMessage | undefined> {
 		if (targetUrls && targetUrls.length === 0) return undefined;
-		return this.store.transaction(() => {
+		return this.store.transaction(async (tx) => {
 			const urls = targetUrls ?? [];
-			const row = this.store.get(
+			const row = await tx.get(
 				`SELECT * FROM notification_outbox
 				WHERE status = 'pending' AND id > ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)
 				${targetUrls ? `AND target_url IN (${urls.map(() => '?').join(', ')})` : ''}
-				ORDER BY id LIMIT 1`,
+				ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED`,
 				afterId,
 				now,
 				now,
@@ -87,23 +94,19 @@ export class NotificationOutbox {
 			);
 			if (!row) return undefined;
 			const until = new Date(Date.parse(now) + leaseMs).toISOString();
-			this.store.run(
-				'UPDATE notification_outbox SET claimed_until = ? WHERE id = ?',
-				until,
-				row.id,
-			);
+			await tx.run('UPDATE notification_outbox SET claimed_until = ? WHERE id = ?', until, Number(row.id));
 			return toMessage({ ...row, claimed_until: until });
 		});
 	}
 
 	/** Gives a claimed message back unattempted (due again at once). */
-	release(id: number): void {
-		this.store.run('UPDATE notification_outbox SET claimed_until = NULL WHERE id = ?', id);
+	async release(id: number): Promise<void> {
+		await this.store.run('UPDATE notification_outbox SET claimed_until = NULL WHERE id = ?', id);
 	}
 
 	/** Records a delivery after `attempts` attempts of this run. */
-	markSent(id: number, now: string, attempts = 1): void {
-		this.store.run(
+	async markSent(id: number, now: string, attempts = 1): Promise<void> {
+		await this.store.run(
 			`UPDATE notification_outbox SET status = 'sent', sent_at = ?, attempts = attempts + ?, claimed_until = NULL,
 			last_error = NULL WHERE id = ?`,
 			now,
@@ -116,14 +119,14 @@ export class NotificationOutbox {
 	 * Records a failed attempt; the message is retried from `nextAttemptAt`, or given up when `giveUp`.
 	 * A message another execution has meanwhile delivered stays sent.
 	 */
-	markAttemptFailed(
+	async markAttemptFailed(
 		id: number,
 		error: string,
 		nextAttemptAt: string,
 		attempts = 1,
 		giveUp = false,
-	): void {
-		this.store.run(
+	): Promise<void> {
+		await this.store.run(
 			`UPDATE notification_outbox SET attempts = attempts + ?, last_error = ?, next_attempt_at = ?,
 			claimed_until = NULL, status = ? WHERE id = ? AND status = 'pending'`,
 			attempts,
@@ -134,13 +137,12 @@ export class NotificationOutbox {
 		);
 	}
 
-	counts(): Record<OutboxStatus, number> {
+	async counts(): Promise<Record<OutboxStatus, number>> {
 		const counts: Record<OutboxStatus, number> = { pending: 0, sent: 0, failed: 0 };
-		for (const row of this.store.all(
+		const rows = await this.store.all(
 			'SELECT status, count(*) AS n FROM notification_outbox GROUP BY status',
-		)) {
-			counts[row.status as OutboxStatus] = Number(row.n);
-		}
+		);
+		for (const row of rows) counts[row.status as OutboxStatus] = Number(row.n);
 		return counts;
 	}
 }

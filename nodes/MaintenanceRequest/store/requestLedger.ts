@@ -1,4 +1,4 @@
-import type { Row, StateStore } from '../../shared/store/stateStore';
+import type { Queries, Row, StateStore } from '../../shared/store/stateStore';
 import type { FailingService } from '../backends/types';
 
 export type LedgerState = 'pending' | 'open' | 'closed';
@@ -57,8 +57,8 @@ export function newServices(known: FailingService[], incoming: FailingService[])
 export class RequestLedger {
 	constructor(private readonly store: StateStore) {}
 
-	find(backend: string, equipment: string, day: string): LedgerEntry | undefined {
-		const row = this.store.get(
+	async find(backend: string, equipment: string, day: string): Promise<LedgerEntry | undefined> {
+		const row = await this.store.get(
 			'SELECT * FROM maintenance_requests WHERE backend = ? AND equipment = ? AND day = ?',
 			backend,
 			equipment,
@@ -67,56 +67,61 @@ export class RequestLedger {
 		return row ? toEntry(row) : undefined;
 	}
 
-	get(id: number): LedgerEntry | undefined {
-		const row = this.store.get('SELECT * FROM maintenance_requests WHERE id = ?', id);
-		return row ? toEntry(row) : undefined;
+	get(id: number): Promise<LedgerEntry | undefined> {
+		return entryById(this.store, id);
 	}
 
 	/**
 	 * Claims the request of the day atomically. The first caller gets `claimed: true` and a new entry in
 	 * `state` (local: 'open' at once; Odoo: 'pending' until the remote record exists); later callers get
-	 * the existing entry. Two executions at the same moment therefore never both create a request.
+	 * the existing entry. One statement decides: INSERT … ON CONFLICT DO NOTHING on the dedup key waits
+	 * for a concurrent insert of the same key to commit and then inserts nothing, so two executions (or
+	 * hosts) at the same moment never both create a request.
 	 */
-	claim(init: Omit<LedgerEntry, 'id' | 'remoteId' | 'closedAt'>): {
+	async claim(init: Omit<LedgerEntry, 'id' | 'remoteId' | 'closedAt'>): Promise<{
 		claimed: boolean;
 		entry: LedgerEntry;
-	} {
-		return this.store.transaction(() => {
-			const existing = this.find(init.backend, init.equipment, init.day);
-			if (existing) return { claimed: false, entry: existing };
-			const { lastInsertRowid } = this.store.run(
-				`INSERT INTO maintenance_requests (backend, equipment, day, name, state, priority, description, services, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-				init.backend,
-				init.equipment,
-				init.day,
-				init.name,
-				init.state,
-				init.priority,
-				init.description,
-				JSON.stringify(init.services),
-				init.createdAt,
-			);
-			return { claimed: true, entry: this.get(lastInsertRowid) as LedgerEntry };
-		});
+	}> {
+		const inserted = await this.store.get(
+			`INSERT INTO maintenance_requests (backend, equipment, day, name, state, priority, description, services, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (backend, equipment, day) DO NOTHING RETURNING *`,
+			init.backend,
+			init.equipment,
+			init.day,
+			init.name,
+			init.state,
+			init.priority,
+			init.description,
+			JSON.stringify(init.services),
+			init.createdAt,
+		);
+		if (inserted) return { claimed: true, entry: toEntry(inserted) };
+		const existing = await this.find(init.backend, init.equipment, init.day);
+		// Released by its claimer between the two statements: claim again.
+		if (!existing) return this.claim(init);
+		return { claimed: false, entry: existing };
 	}
 
-	/** Adds services to an entry (atomically) and returns those that were new to it. */
-	addServices(id: number, services: FailingService[], describe: (all: FailingService[]) => string) {
-		return this.store.transaction(() => {
-			const entry = this.get(id);
-			if (!entry) return { entry: undefined, added: [] as FailingService[] };
+	/** Adds services to an entry (atomically: the row is locked until commit) and returns those that were new to it. */
+	addServices(
+		id: number,
+		services: FailingService[],
+		describe: (all: FailingService[]) => string,
+	): Promise<{ entry: LedgerEntry | undefined; added: FailingService[] }> {
+		return this.store.transaction(async (tx) => {
+			const entry = await entryById(tx, id, true);
+			if (!entry) return { entry: undefined, added: [] };
 			const added = newServices(entry.services, services);
-			if (added.length) {
-				const all = [...entry.services, ...added];
-				this.store.run(
-					'UPDATE maintenance_requests SET services = ?, description = ? WHERE id = ?',
-					JSON.stringify(all),
-					describe(all),
-					id,
-				);
-			}
-			return { entry: this.get(id) as LedgerEntry, added };
+			if (!added.length) return { entry, added };
+			const all = [...entry.services, ...added];
+			const updated = await tx.get(
+				'UPDATE maintenance_requests SET services = ?, description = ? WHERE id = ? RETURNING *',
+				JSON.stringify(all),
+				describe(all),
+				id,
+			);
+			return { entry: updated && toEntry(updated), added };
 		});
 	}
 
@@ -124,17 +129,17 @@ export class RequestLedger {
 	 * Takes back services added by `addServices` whose note could not be posted, so the run that reports
 	 * them again sees them as new (and posts the note then).
 	 */
-	removeServices(
+	async removeServices(
 		id: number,
 		services: FailingService[],
 		describe: (all: FailingService[]) => string,
-	): void {
-		this.store.transaction(() => {
-			const entry = this.get(id);
+	): Promise<void> {
+		await this.store.transaction(async (tx) => {
+			const entry = await entryById(tx, id, true);
 			if (!entry) return;
 			const removed = new Set(services.map(serviceIdentity));
 			const kept = entry.services.filter((service) => !removed.has(serviceIdentity(service)));
-			this.store.run(
+			await tx.run(
 				'UPDATE maintenance_requests SET services = ?, description = ? WHERE id = ?',
 				JSON.stringify(kept),
 				describe(kept),
@@ -144,43 +149,49 @@ export class RequestLedger {
 	}
 
 	/** The remote record exists: the claim becomes an open request (named as the backend named it). */
-	markOpen(id: number, remoteId: number | null, name?: string): LedgerEntry {
-		this.store.run(
-			"UPDATE maintenance_requests SET state = 'open', remote_id = ?, name = coalesce(?, name) WHERE id = ?",
+	async markOpen(id: number, remoteId: number | null, name?: string): Promise<LedgerEntry> {
+		const row = await this.store.get(
+			"UPDATE maintenance_requests SET state = 'open', remote_id = ?, name = coalesce(?, name) WHERE id = ? RETURNING *",
 			remoteId,
 			name ?? null,
 			id,
 		);
-		const entry = this.get(id);
-		if (!entry)
+		if (!row)
 			throw new Error(`The maintenance request claim ${id} was taken over by another execution`);
-		return entry;
+		return toEntry(row);
 	}
 
 	/** Gives up a claim whose remote creation failed, so the next run can claim it again. */
-	release(id: number): void {
-		this.store.run("DELETE FROM maintenance_requests WHERE id = ? AND state = 'pending'", id);
+	async release(id: number): Promise<void> {
+		await this.store.run("DELETE FROM maintenance_requests WHERE id = ? AND state = 'pending'", id);
 	}
 
-	close(id: number, closedAt: string): LedgerEntry {
-		this.store.run(
+	async close(id: number, closedAt: string): Promise<LedgerEntry> {
+		await this.store.run(
 			"UPDATE maintenance_requests SET state = 'closed', closed_at = ? WHERE id = ? AND state != 'closed'",
 			closedAt,
 			id,
 		);
-		return this.get(id) as LedgerEntry;
+		return (await this.get(id)) as LedgerEntry;
 	}
 
 	/** Open requests of one equipment on one backend, any day. */
-	openFor(backend: string, equipment: string): LedgerEntry[] {
-		return this.store
-			.all(
-				"SELECT * FROM maintenance_requests WHERE backend = ? AND equipment = ? AND state = 'open' ORDER BY id",
-				backend,
-				equipment,
-			)
-			.map(toEntry);
+	async openFor(backend: string, equipment: string): Promise<LedgerEntry[]> {
+		const rows = await this.store.all(
+			"SELECT * FROM maintenance_requests WHERE backend = ? AND equipment = ? AND state = 'open' ORDER BY id",
+			backend,
+			equipment,
+		);
+		return rows.map(toEntry);
 	}
+}
+
+async function entryById(store: Queries, id: number, lock = false): Promise<LedgerEntry | undefined> {
+	const row = await store.get(
+		`SELECT * FROM maintenance_requests WHERE id = ?${lock ? ' FOR UPDATE' : ''}`,
+		id,
+	);
+	return row ? toEntry(row) : undefined;
 }
 
 /** Failures of one equipment that could not be reported yet, and how they were to be reported. */
@@ -201,20 +212,20 @@ interface PendingPayload extends FailingService {
 export class PendingFailures {
 	constructor(private readonly store: StateStore) {}
 
-	keep(
+	async keep(
 		backend: string,
 		equipment: string,
 		services: FailingService[],
 		meta: { virtual?: boolean; notifyUrl?: string | null } = {},
-	): void {
-		this.store.transaction(() => {
+	): Promise<void> {
+		await this.store.transaction(async (tx) => {
 			for (const service of services) {
 				const payload: PendingPayload = {
 					...service,
 					virtual: meta.virtual === true,
 					notifyUrl: meta.notifyUrl ?? null,
 				};
-				this.store.run(
+				await tx.run(
 					`INSERT INTO pending_failures (backend, equipment, service_key, payload, failed_at) VALUES (?, ?, ?, ?, ?)
 					ON CONFLICT (backend, equipment, service_key) DO UPDATE SET payload = excluded.payload, failed_at = excluded.failed_at`,
 					backend,
@@ -228,12 +239,13 @@ export class PendingFailures {
 	}
 
 	/** Every kept failure of a backend, grouped by equipment (oldest first). */
-	list(backend: string): Map<string, PendingGroup> {
+	async list(backend: string): Promise<Map<string, PendingGroup>> {
 		const groups = new Map<string, PendingGroup>();
-		for (const row of this.store.all(
+		const rows = await this.store.all(
 			'SELECT equipment, payload FROM pending_failures WHERE backend = ? ORDER BY id',
 			backend,
-		)) {
+		);
+		for (const row of rows) {
 			const { virtual, notifyUrl, ...service } = JSON.parse(String(row.payload)) as PendingPayload;
 			const equipment = String(row.equipment);
 			const group = groups.get(equipment) ?? { services: [], virtual: false, notifyUrl: null };
@@ -245,10 +257,10 @@ export class PendingFailures {
 		return groups;
 	}
 
-	forget(backend: string, equipment: string, services: FailingService[]): void {
-		this.store.transaction(() => {
+	async forget(backend: string, equipment: string, services: FailingService[]): Promise<void> {
+		await this.store.transaction(async (tx) => {
 			for (const service of services) {
-				this.store.run(
+				await tx.run(
 					'DELETE FROM pending_failures WHERE backend = ? AND equipment = ? AND service_key = ?',
 					backend,
 					equipment,

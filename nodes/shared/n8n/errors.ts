@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n
 import { InvalidParameterError } from '../errors';
 import { UnknownEquipmentError } from '../odoo/equipment';
 import { OdooError } from '../odoo/errors';
-import { StoreError } from '../store/stateStore';
+import { isStoreError } from '../store/stateStore';
 
 /**
  * Turns the plain modules' errors into what n8n shows: Odoo failures as NodeApiError with Odoo's own
@@ -42,10 +42,10 @@ export function toNodeError(
 			description: 'Check the equipment name or ID; the node never creates equipment.',
 		});
 	}
-	if (error instanceof StoreError) {
+	if (isStoreError(error)) {
 		return new NodeOperationError(node, error.message, {
 			itemIndex,
-			description: `State store: ${error.storePath}. Set the "State Store Path" option or N8N_ODOO_MAINTENANCE_STORE to use another file.`,
+			description: `State store: ${error.storePath}. Set the "State Store" option or N8N_ODOO_MAINTENANCE_STORE to use another store.`,
 		});
 	}
 	return new NodeOperationError(node, error as Error, { itemIndex });

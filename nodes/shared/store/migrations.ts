@@ -1,6 +1,9 @@
+import { StoreError } from './types';
+
 /**
- * Versioned schema. Each entry moves the database from version index to index + 1 (PRAGMA user_version).
- * Never edit a shipped migration: append a new one.
+ * Versioned schema, the same for both backends (dialect.ts adapts the DDL). Each entry moves the database
+ * from version index to index + 1 (SQLite: PRAGMA user_version; PostgreSQL: the store_schema table), in
+ * one transaction with the version. Never edit a shipped migration: append a new one.
  */
 export const MIGRATIONS: readonly string[] = [
 	`
@@ -84,6 +87,14 @@ export const MIGRATIONS: readonly string[] = [
 		last_received_at TEXT
 	);
 	`,
+	// SQLite stores moved into this one (see moveSqliteStore), so none is moved twice.
+	`
+	CREATE TABLE store_imports (
+		source TEXT PRIMARY KEY,
+		imported_at TEXT NOT NULL,
+		counts TEXT NOT NULL
+	);
+	`,
 	// Check history (nodes/shared/history): raw results, then hourly and daily aggregates per service.
 	`
 	CREATE TABLE history_services (
@@ -135,3 +146,13 @@ export const MIGRATIONS: readonly string[] = [
 	);
 	`,
 ];
+
+/** The store was migrated by a newer version of the package: this one must not write into it. */
+export function newerSchemaError(location: string, version: number): StoreError {
+	return new StoreError(
+		`The state store ${location} has schema version ${version}, newer than this version of ` +
+			`n8n-nodes-odoo-maintenance understands (${MIGRATIONS.length}). Update the package on every n8n ` +
+			'process that shares this store (or point this one at another store); nothing was changed.',
+		location,
+	);
+}

@@ -1,4 +1,4 @@
-import type { StateStore } from './stateStore';
+import type { Queries, Row, StateStore } from './types';
 
 export type ReportedState = 'up' | 'down' | 'unknown';
 
@@ -41,13 +41,24 @@ export interface ServiceState {
  * (there is nothing to recover from), failures need `failureThreshold` runs in a row, recovery from down
  * needs `successThreshold`.
  */
-export function recordCheck(store: StateStore, outcome: CheckOutcome, thresholds: Thresholds): ServiceState {
-	return store.transaction(() => {
-		const row = store.get(
-			'SELECT consecutive_failures, consecutive_successes, reported_state FROM service_status WHERE service_key = ?',
+export function recordCheck(
+	store: StateStore,
+	outcome: CheckOutcome,
+	thresholds: Thresholds,
+): Promise<ServiceState> {
+	return store.transaction(async (tx) => {
+		// The row exists (INSERT … ON CONFLICT DO NOTHING waits for a concurrent first insert), then is
+		// locked (FOR UPDATE) until commit: two processes counting the same service take turns.
+		await tx.run(
+			'INSERT INTO service_status (service_key) VALUES (?) ON CONFLICT (service_key) DO NOTHING',
 			outcome.serviceKey,
 		);
-		const previousState = ((row?.reported_state as ReportedState | undefined) ?? 'unknown') as ReportedState;
+		const row = await tx.get(
+			`SELECT consecutive_failures, consecutive_successes, reported_state FROM service_status
+			WHERE service_key = ? FOR UPDATE`,
+			outcome.serviceKey,
+		);
+		const previousState = (row?.reported_state as ReportedState | undefined) ?? 'unknown';
 		const failures = outcome.ok ? 0 : Number(row?.consecutive_failures ?? 0) + 1;
 		const successes = outcome.ok ? Number(row?.consecutive_successes ?? 0) + 1 : 0;
 
@@ -58,17 +69,12 @@ export function recordCheck(store: StateStore, outcome: CheckOutcome, thresholds
 		}
 		const stateChanged = reportedState !== previousState;
 
-		store.run(
-			`INSERT INTO service_status (service_key, equipment, service_name, url, last_status_code, last_check_at,
-				last_ok, last_error_code, consecutive_failures, consecutive_successes, reported_state, state_changed_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (service_key) DO UPDATE SET equipment = excluded.equipment, service_name = excluded.service_name,
-				url = excluded.url, last_status_code = excluded.last_status_code, last_check_at = excluded.last_check_at,
-				last_ok = excluded.last_ok, last_error_code = excluded.last_error_code,
-				consecutive_failures = excluded.consecutive_failures,
-				consecutive_successes = excluded.consecutive_successes, reported_state = excluded.reported_state,
-				state_changed_at = CASE WHEN ? THEN excluded.state_changed_at ELSE service_status.state_changed_at END`,
-			outcome.serviceKey,
+		await tx.run(
+			`UPDATE service_status SET equipment = ?, service_name = ?, url = ?, last_status_code = ?,
+				last_check_at = ?, last_ok = ?, last_error_code = ?, consecutive_failures = ?,
+				consecutive_successes = ?, reported_state = ?,
+				state_changed_at = CASE WHEN ? = 1 THEN ? ELSE state_changed_at END
+			WHERE service_key = ?`,
 			outcome.equipment,
 			outcome.serviceName,
 			outcome.url,
@@ -79,8 +85,9 @@ export function recordCheck(store: StateStore, outcome: CheckOutcome, thresholds
 			failures,
 			successes,
 			reportedState,
-			stateChanged ? outcome.checkedAt : null,
 			stateChanged ? 1 : 0,
+			outcome.checkedAt,
+			outcome.serviceKey,
 		);
 		return {
 			consecutiveFailures: failures,
@@ -106,9 +113,24 @@ export interface ServiceStatusRow {
 	reportedState: ReportedState;
 }
 
-export function getServiceStatus(store: StateStore, serviceKey: string): ServiceStatusRow | undefined {
-	const row = store.get('SELECT * FROM service_status WHERE service_key = ?', serviceKey);
-	if (!row) return undefined;
+export async function getServiceStatus(
+	store: Queries,
+	serviceKey: string,
+): Promise<ServiceStatusRow | undefined> {
+	const row = await store.get('SELECT * FROM service_status WHERE service_key = ?', serviceKey);
+	return row && toStatusRow(row);
+}
+
+/** Services of an equipment that are reported down now. */
+export async function downServicesOf(store: Queries, equipment: string): Promise<ServiceStatusRow[]> {
+	const rows = await store.all(
+		"SELECT * FROM service_status WHERE equipment = ? AND reported_state = 'down' ORDER BY service_key",
+		equipment,
+	);
+	return rows.map(toStatusRow);
+}
+
+function toStatusRow(row: Row): ServiceStatusRow {
 	return {
 		serviceKey: String(row.service_key),
 		equipment: String(row.equipment),
@@ -120,11 +142,4 @@ export function getServiceStatus(store: StateStore, serviceKey: string): Service
 		consecutiveSuccesses: Number(row.consecutive_successes),
 		reportedState: row.reported_state as ReportedState,
 	};
-}
-
-/** Services of an equipment that are reported down now. */
-export function downServicesOf(store: StateStore, equipment: string): ServiceStatusRow[] {
-	return store
-		.all("SELECT service_key FROM service_status WHERE equipment = ? AND reported_state = 'down'", equipment)
-		.map((row) => getServiceStatus(store, String(row.service_key)) as ServiceStatusRow);
 }

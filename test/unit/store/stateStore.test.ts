@@ -3,11 +3,21 @@ import path from 'node:path';
 
 import { MIGRATIONS } from '../../../nodes/shared/store/migrations';
 import { getServiceStatus, recordCheck } from '../../../nodes/shared/store/serviceStatus';
-import { StateStore, StoreError } from '../../../nodes/shared/store/stateStore';
-import { resolveStorePath, STORE_FILE_NAME } from '../../../nodes/shared/store/storePath';
+import { SqliteStore } from '../../../nodes/shared/store/sqliteStore';
+import { StoreError, type StateStore } from '../../../nodes/shared/store/stateStore';
 import { tempDir } from '../../support/bundle';
+import { BACKENDS, countRows, freshStoreOption, openStoreAt, openTestStore } from '../../support/stores';
 
 const thresholds = { failureThreshold: 1, successThreshold: 1 };
+const TABLES = [
+	'ip_state',
+	'maintenance_requests',
+	'maintenance_windows',
+	'notification_outbox',
+	'pending_failures',
+	'service_status',
+	'store_imports',
+];
 
 function outcome(ok: boolean, overrides: Partial<Parameters<typeof recordCheck>[1]> = {}) {
 	return {
@@ -23,58 +33,112 @@ function outcome(ok: boolean, overrides: Partial<Parameters<typeof recordCheck>[
 	};
 }
 
-describe('resolveStorePath', () => {
-	it('prefers the node option, then the environment variable, then the n8n user folder', () => {
-		const env = { N8N_ODOO_MAINTENANCE_STORE: '/env/store.sqlite', N8N_USER_FOLDER: '/srv/n8n' };
-		expect(resolveStorePath('/opt/state.sqlite', env)).toBe('/opt/state.sqlite');
-		expect(resolveStorePath('  ', env)).toBe('/env/store.sqlite');
-		expect(resolveStorePath(undefined, { N8N_USER_FOLDER: '/srv/n8n' })).toBe(
-			path.join('/srv/n8n', '.n8n', STORE_FILE_NAME),
+describe.each(BACKENDS)('StateStore on %s', (backend) => {
+	let store: StateStore;
+	afterEach(async () => {
+		await store?.close();
+		store = undefined as unknown as StateStore;
+	});
+
+	it('applies every migration once, and again opens at the same version', async () => {
+		const option = freshStoreOption(backend);
+		store = await openStoreAt(option);
+		expect(await store.schemaVersion()).toBe(MIGRATIONS.length);
+		for (const table of TABLES) expect(await countRows(store, table)).toBe(0);
+		await store.close();
+		store = await openStoreAt(option);
+		expect(await store.schemaVersion()).toBe(MIGRATIONS.length);
+	});
+
+	it('rolls a transaction back entirely when the work throws', async () => {
+		store = await openTestStore(backend);
+		await expect(
+			store.transaction(async (tx) => {
+				await tx.run("INSERT INTO ip_state (scope, current_ip) VALUES ('a', '10.0.0.1')");
+				throw new Error('boom');
+			}),
+		).rejects.toThrow('boom');
+		expect(await countRows(store, 'ip_state')).toBe(0);
+	});
+
+	it('refuses a store migrated by a newer package version, changing nothing', async () => {
+		const option = freshStoreOption(backend);
+		const first = await openStoreAt(option);
+		const newer = MIGRATIONS.length + 1;
+		if (backend === 'sqlite') await first.run(`PRAGMA user_version = ${newer}`);
+		else await first.run('UPDATE store_schema SET version = ?', newer);
+		await first.close();
+		const opening = openStoreAt(option);
+		await expect(opening).rejects.toThrow(StoreError);
+		await expect(opening).rejects.toThrow(
+			new RegExp(`schema version ${newer}, newer than this version .* Update the package`),
 		);
-		expect(resolveStorePath(undefined, {})).toMatch(new RegExp(`\\.n8n/${STORE_FILE_NAME}$`));
+	});
+
+	it('counts consecutive failures and successes and applies thresholds', async () => {
+		store = await openTestStore(backend);
+		const limits = { failureThreshold: 3, successThreshold: 2 };
+		expect((await recordCheck(store, outcome(true), limits)).reportedState).toBe('up');
+		expect(await recordCheck(store, outcome(false), limits)).toMatchObject({
+			consecutiveFailures: 1,
+			reportedState: 'up',
+			stateChanged: false,
+		});
+		await recordCheck(store, outcome(false), limits);
+		expect(await recordCheck(store, outcome(false), limits)).toMatchObject({
+			consecutiveFailures: 3,
+			reportedState: 'down',
+			previousState: 'up',
+			stateChanged: true,
+		});
+		expect(await recordCheck(store, outcome(true), limits)).toMatchObject({
+			consecutiveSuccesses: 1,
+			consecutiveFailures: 0,
+			reportedState: 'down',
+		});
+		expect(await recordCheck(store, outcome(true), limits)).toMatchObject({
+			reportedState: 'up',
+			stateChanged: true,
+		});
+		const saved = await getServiceStatus(store, outcome(true).serviceKey);
+		expect(saved).toMatchObject({ lastStatusCode: 200, reportedState: 'up', consecutiveSuccesses: 2 });
+	});
+
+	it('keeps the last status code and check time', async () => {
+		store = await openTestStore(backend);
+		await recordCheck(
+			store,
+			outcome(false, { statusCode: -1, checkedAt: '2026-11-23T11:00:00.000Z' }),
+			thresholds,
+		);
+		expect(await getServiceStatus(store, outcome(true).serviceKey)).toMatchObject({
+			lastStatusCode: -1,
+			lastCheckAt: '2026-11-23T11:00:00.000Z',
+			reportedState: 'down',
+		});
+	});
+
+	it('loses no count when one process records many checks of a service at once', async () => {
+		store = await openTestStore(backend);
+		const limits = { failureThreshold: 25, successThreshold: 1 };
+		const states = await Promise.all(
+			Array.from({ length: 25 }, () => recordCheck(store, outcome(false), limits)),
+		);
+		expect((await getServiceStatus(store, outcome(false).serviceKey))?.consecutiveFailures).toBe(25);
+		expect(states.filter((state) => state.stateChanged)).toHaveLength(1);
 	});
 });
 
-describe('StateStore', () => {
+describe('StateStore on sqlite only', () => {
 	let dir: string;
 	beforeEach(() => {
 		dir = tempDir();
 	});
 
-	it('creates the folder, applies every migration once and uses WAL mode', () => {
-		const file = path.join(dir, 'nested', 'state.sqlite');
-		const store = StateStore.open(file);
-		expect(store.schemaVersion).toBe(MIGRATIONS.length);
-		expect(store.get('PRAGMA journal_mode')?.journal_mode).toBe('wal');
-		const tables = store
-			.all("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-			.map((row) => row.name);
-		expect(tables).toEqual(
-			expect.arrayContaining([
-				'ip_state',
-				'maintenance_requests',
-				'maintenance_windows',
-				'notification_outbox',
-				'pending_failures',
-				'service_status',
-			]),
-		);
-		store.close();
-		const reopened = StateStore.open(file);
-		expect(reopened.schemaVersion).toBe(MIGRATIONS.length);
-		reopened.close();
-	});
-
-	it('rolls a transaction back entirely when the work throws', () => {
-		const store = StateStore.open(path.join(dir, 'state.sqlite'));
-		expect(() =>
-			store.transaction(() => {
-				store.run("INSERT INTO ip_state (scope, current_ip) VALUES ('a', '10.0.0.1')");
-				throw new Error('boom');
-			}),
-		).toThrow('boom');
-		expect(store.get("SELECT count(*) AS n FROM ip_state")?.n).toBe(0);
-		store.close();
+	it('creates the folder and uses WAL mode', async () => {
+		const store = SqliteStore.open(path.join(dir, 'nested', 'state.sqlite'));
+		expect((await store.get('PRAGMA journal_mode'))?.journal_mode).toBe('wal');
+		await store.close();
 	});
 
 	it('gives a clear error naming the path for a corrupt file', () => {
@@ -82,7 +146,7 @@ describe('StateStore', () => {
 		fs.writeFileSync(file, 'this is not a database, just some text '.repeat(200));
 		let caught: unknown;
 		try {
-			StateStore.open(file);
+			SqliteStore.open(file);
 		} catch (error) {
 			caught = error;
 		}
@@ -95,50 +159,7 @@ describe('StateStore', () => {
 	it('gives a clear error naming the path when the file cannot be opened', () => {
 		const file = path.join(dir, 'a-directory.sqlite');
 		fs.mkdirSync(file);
-		expect(() => StateStore.open(file)).toThrow(new RegExp(`${file.replace(/[.]/g, '\\.')}`));
-		expect(() => StateStore.open(file)).toThrow(StoreError);
-	});
-});
-
-describe('service status', () => {
-	it('counts consecutive failures and successes and applies thresholds', () => {
-		const store = StateStore.open(path.join(tempDir(), 'state.sqlite'));
-		const limits = { failureThreshold: 3, successThreshold: 2 };
-		expect(recordCheck(store, outcome(true), limits).reportedState).toBe('up');
-		expect(recordCheck(store, outcome(false), limits)).toMatchObject({
-			consecutiveFailures: 1,
-			reportedState: 'up',
-			stateChanged: false,
-		});
-		recordCheck(store, outcome(false), limits);
-		expect(recordCheck(store, outcome(false), limits)).toMatchObject({
-			consecutiveFailures: 3,
-			reportedState: 'down',
-			previousState: 'up',
-			stateChanged: true,
-		});
-		expect(recordCheck(store, outcome(true), limits)).toMatchObject({
-			consecutiveSuccesses: 1,
-			consecutiveFailures: 0,
-			reportedState: 'down',
-		});
-		expect(recordCheck(store, outcome(true), limits)).toMatchObject({
-			reportedState: 'up',
-			stateChanged: true,
-		});
-		const saved = getServiceStatus(store, outcome(true).serviceKey);
-		expect(saved).toMatchObject({ lastStatusCode: 200, reportedState: 'up', consecutiveSuccesses: 2 });
-		store.close();
-	});
-
-	it('keeps the last status code and check time', () => {
-		const store = StateStore.open(path.join(tempDir(), 'state.sqlite'));
-		recordCheck(store, outcome(false, { statusCode: -1, checkedAt: '2026-11-23T11:00:00.000Z' }), thresholds);
-		expect(getServiceStatus(store, outcome(true).serviceKey)).toMatchObject({
-			lastStatusCode: -1,
-			lastCheckAt: '2026-11-23T11:00:00.000Z',
-			reportedState: 'down',
-		});
-		store.close();
+		expect(() => SqliteStore.open(file)).toThrow(new RegExp(`${file.replace(/[.]/g, '\\.')}`));
+		expect(() => SqliteStore.open(file)).toThrow(StoreError);
 	});
 });
