@@ -1,4 +1,4 @@
-import type { HistoryStore, Row } from './db';
+import type { Row, StateStore } from '../store/stateStore';
 import { addStored } from './record';
 import { DAY_MS, HOUR_MS, dayStart, hourStart, type Tier } from './retention';
 import {
@@ -61,7 +61,7 @@ export interface ServiceStats {
  * last BAR_DAYS days.
  */
 export async function readServiceStats(
-	store: HistoryStore,
+	store: StateStore,
 	now: number,
 	serviceKey?: string,
 ): Promise<Map<string, ServiceStats>> {
@@ -188,7 +188,7 @@ export interface HistoryResult {
 
 /** One service's raw results or aggregates in [from, to), oldest first, with a summary. */
 export async function readHistory(
-	store: HistoryStore,
+	store: StateStore,
 	serviceKey: string,
 	from: number,
 	to: number,

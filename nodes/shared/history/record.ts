@@ -1,4 +1,4 @@
-import type { Queries, HistoryStore, Row, SqlValue } from './db';
+import type { Queries, Row, SqlValue, StateStore } from '../store/stateStore';
 import { cutoffs, dayStart, hourStart, pruneLimit, type Retention } from './retention';
 import {
 	addSample,
@@ -25,7 +25,7 @@ const CHUNK = 200;
  * aggregates (the `check-history` lock), so no count is lost.
  */
 export async function recordHistory(
-	store: HistoryStore,
+	store: StateStore,
 	entries: readonly HistoryEntry[],
 	retention: Retention,
 	now: number,

@@ -1,9 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-
 import { DateTime } from 'luxon';
 
-import { asyncStore, type HistoryStore } from '../../../nodes/shared/history/db';
 import { readHistory, readServiceStats } from '../../../nodes/shared/history/read';
 import { recordHistory, type HistoryEntry } from '../../../nodes/shared/history/record';
 import {
@@ -13,8 +9,8 @@ import {
 	MIN_PRUNE_ROWS,
 } from '../../../nodes/shared/history/retention';
 import type { CheckSample } from '../../../nodes/shared/history/stats';
-import { StateStore } from '../../../nodes/shared/store/stateStore';
-import { tempDir } from '../../support/bundle';
+import type { StateStore } from '../../../nodes/shared/store/stateStore';
+import { BACKENDS, countRows, openTestStore } from '../../support/stores';
 
 const QUARTER = 15 * 60_000;
 
@@ -41,7 +37,7 @@ function entry(
 
 /** Checks every 15 minutes in [from, to), one run per check time. */
 async function monitor(
-	store: HistoryStore,
+	store: StateStore,
 	keys: string[],
 	from: number,
 	to: number,
@@ -57,29 +53,21 @@ async function monitor(
 	}
 }
 
-describe('check history in the store', () => {
-	let dir: string;
-	let sync: StateStore;
-	let store: HistoryStore;
-	beforeEach(() => {
-		dir = tempDir();
-		sync = StateStore.open(path.join(dir, 'state.sqlite'));
-		store = asyncStore(sync);
+describe.each(BACKENDS)('check history in the %s store', (backend) => {
+	let store: StateStore;
+	beforeEach(async () => {
+		store = await openTestStore(backend);
 	});
-	afterEach(() => {
-		sync.close();
-		fs.rmSync(dir, { recursive: true, force: true });
+	afterEach(async () => {
+		await store.close();
 	});
 
-	const count = async (table: string) =>
-		Number((await store.get(`SELECT count(*) AS n FROM ${table}`))?.n);
+	const count = (table: string) => countRows(store, table);
 
 	it('writes a run in one transaction: raw results and their hourly and daily aggregates', async () => {
 		let transactions = 0;
-		const counting: HistoryStore = {
-			...store,
-			transaction: (work) => (transactions++, store.transaction(work)),
-		};
+		const counting = Object.create(store) as StateStore;
+		counting.transaction = (work) => (transactions++, store.transaction(work));
 		const at = Date.parse('2026-11-30T10:05:00.000Z');
 		const keys = Array.from(
 			{ length: 450 },
