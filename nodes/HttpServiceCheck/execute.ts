@@ -15,7 +15,11 @@ import {
 	type PreparedCheckOptions,
 } from '../shared/http-check';
 import { InvalidParameterError } from '../shared/errors';
+import { recordHistory, type HistoryEntry } from '../shared/history/record';
+import { validateRetention, type Retention } from '../shared/history/retention';
+import { windowStatuses } from '../shared/store/maintenanceWindows';
 import { recordCheck, serviceKey, type ServiceState } from '../shared/store/serviceStatus';
+import type { StateStore } from '../shared/store/stateStore';
 import { toNodeError } from '../shared/n8n/errors';
 import { executionStateStore } from '../shared/n8n/store';
 import { redactUrl, redactUrlsInText } from '../shared/net/redactUrl';
@@ -27,12 +31,16 @@ interface PreparedCheck {
 	equipment: string;
 	options: PreparedCheckOptions;
 	thresholds: { failureThreshold: number; successThreshold: number };
+	/** Retention of the history, or null when the run keeps none. */
+	history: Retention | null;
 }
 
 const UP = 0;
 const DOWN = 1;
 
-export async function executeHttpServiceCheck(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function executeHttpServiceCheck(
+	this: IExecuteFunctions,
+): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const outputs: INodeExecutionData[][] = [[], []];
 	const prepared: PreparedCheck[] = [];
@@ -65,6 +73,7 @@ export async function executeHttpServiceCheck(this: IExecuteFunctions): Promise<
 		hostOf: (check) => hostOfUrl(check.url),
 	});
 
+	const history: HistoryEntry[] = [];
 	for (const [position, check] of prepared.entries()) {
 		const result = redactResult(results[position]);
 		const url = redactUrl(String(check.url ?? ''));
@@ -82,13 +91,58 @@ export async function executeHttpServiceCheck(this: IExecuteFunctions): Promise<
 			},
 			check.thresholds,
 		);
+		if (check.history) history.push(historyEntry(check, url, result));
 		const down = state.reportedState === 'down' || result.error?.code === 'INVALID_URL';
 		outputs[down ? DOWN : UP].push({
 			json: { ...items[check.itemIndex].json, check: checkOutput(result, state) },
 			pairedItem: { item: check.itemIndex },
 		});
 	}
+	if (history.length > 0) {
+		try {
+			await flagMaintenance(store, history, prepared);
+			await recordHistory(store, history, prepared[0].history as Retention, Date.now());
+		} catch (error) {
+			throw toNodeError(this.getNode(), error);
+		}
+	}
 	return outputs;
+}
+
+function historyEntry(
+	check: PreparedCheck,
+	url: string,
+	result: CheckResult,
+): HistoryEntry & { equipment: string } {
+	return {
+		serviceKey: serviceKey(check.equipment, check.serviceName, url),
+		equipment: check.equipment,
+		certExpiresAt: result.certificate?.validTo ?? null,
+		sample: {
+			at: Date.parse(result.checkedAt),
+			ok: result.ok,
+			maintenance: false,
+			statusCode: result.statusCode === -1 ? null : result.statusCode,
+			responseTimeMs: result.statusCode === -1 ? null : result.responseTimeMs,
+			errorCode: result.error?.code ?? null,
+		},
+	};
+}
+
+/** Results of equipment in a Local maintenance window count as neither up nor down. */
+async function flagMaintenance(
+	store: StateStore,
+	history: Array<HistoryEntry & { equipment?: string }>,
+	prepared: PreparedCheck[],
+): Promise<void> {
+	const equipments = new Set(
+		prepared.map((check) => check.equipment).filter((equipment) => equipment !== ''),
+	);
+	if (equipments.size === 0) return;
+	const statuses = await windowStatuses(store, equipments, new Date().toISOString());
+	for (const entry of history) {
+		if (entry.equipment && statuses.get(entry.equipment)?.active) entry.sample.maintenance = true;
+	}
 }
 
 async function prepareCheck(this: IExecuteFunctions, itemIndex: number): Promise<PreparedCheck> {
@@ -114,33 +168,46 @@ async function prepareCheck(this: IExecuteFunctions, itemIndex: number): Promise
 				throw new InvalidParameterError(name, detail, `${name} ${detail}`);
 			}
 		}
-		const options = validateCheckOptions(withoutUndefined({
-			method: raw.method as CheckOptions['method'],
-			acceptedStatusCodes: raw.acceptedStatusCodes as string | undefined,
-			followRedirects: raw.followRedirects as boolean | undefined,
-			maxRedirects: raw.maxRedirects as number | undefined,
-			timeoutMs: raw.timeout as number | undefined,
-			verifyTls: raw.allowUnauthorizedCerts === undefined ? undefined : !raw.allowUnauthorizedCerts,
-			upgradeToHttps: raw.upgradeToHttps as boolean | undefined,
-			healthPath: (raw.healthPath as string | undefined) || undefined,
-			auth,
-			headers,
-			bodyMustContain: (raw.bodyMustContain as string | undefined) || undefined,
-			bodyMustNotContain: (raw.bodyMustNotContain as string | undefined) || undefined,
-			degradedAboveMs: (raw.degradedAboveMs as number | undefined) || undefined,
-			retries: raw.retries as number | undefined,
-			retryDelayMs: raw.retryDelayMs as number | undefined,
-			certExpiryWarningDays: raw.certExpiryWarningDays as number | undefined,
-			concurrency: raw.concurrency as number | undefined,
-			perHostConcurrency: raw.perHostConcurrency as number | undefined,
-		}));
+		const options = validateCheckOptions(
+			withoutUndefined({
+				method: raw.method as CheckOptions['method'],
+				acceptedStatusCodes: raw.acceptedStatusCodes as string | undefined,
+				followRedirects: raw.followRedirects as boolean | undefined,
+				maxRedirects: raw.maxRedirects as number | undefined,
+				timeoutMs: raw.timeout as number | undefined,
+				verifyTls:
+					raw.allowUnauthorizedCerts === undefined ? undefined : !raw.allowUnauthorizedCerts,
+				upgradeToHttps: raw.upgradeToHttps as boolean | undefined,
+				healthPath: (raw.healthPath as string | undefined) || undefined,
+				auth,
+				headers,
+				bodyMustContain: (raw.bodyMustContain as string | undefined) || undefined,
+				bodyMustNotContain: (raw.bodyMustNotContain as string | undefined) || undefined,
+				degradedAboveMs: (raw.degradedAboveMs as number | undefined) || undefined,
+				retries: raw.retries as number | undefined,
+				retryDelayMs: raw.retryDelayMs as number | undefined,
+				certExpiryWarningDays: raw.certExpiryWarningDays as number | undefined,
+				concurrency: raw.concurrency as number | undefined,
+				perHostConcurrency: raw.perHostConcurrency as number | undefined,
+			}),
+		);
 		return {
 			itemIndex,
 			url: this.getNodeParameter('url', itemIndex, ''),
-			serviceName: redactUrlsInText(String(this.getNodeParameter('serviceName', itemIndex, '') ?? '')),
+			serviceName: redactUrlsInText(
+				String(this.getNodeParameter('serviceName', itemIndex, '') ?? ''),
+			),
 			equipment: String(this.getNodeParameter('equipment', itemIndex, '') ?? ''),
 			options,
 			thresholds,
+			history:
+				raw.recordHistory === false
+					? null
+					: validateRetention({
+							rawHours: raw.historyRawHours,
+							hourlyDays: raw.historyHourlyDays,
+							dailyDays: raw.historyDailyDays,
+						}),
 		};
 	} catch (error) {
 		if (error instanceof InvalidParameterError) {
@@ -175,7 +242,9 @@ function checkOutput(result: CheckResult, state: ServiceState): IDataObject {
 }
 
 /** Unset node options must fall back to the checker's defaults, not override them with undefined. */
-function withoutUndefined(options: Partial<Record<keyof CheckOptions, unknown>>): Partial<CheckOptions> {
+function withoutUndefined(
+	options: Partial<Record<keyof CheckOptions, unknown>>,
+): Partial<CheckOptions> {
 	return Object.fromEntries(
 		Object.entries(options).filter(([, value]) => value !== undefined),
 	) as Partial<CheckOptions>;

@@ -115,6 +115,13 @@ export function fakeExecuteFunctions(options: FakeExecuteOptions): FakeExecuteFu
 		getNode: () => node,
 		continueOnFail: () => options.continueOnFail === true,
 		getTimezone: () => options.timezone ?? 'America/New_York',
+		logger: {
+			info: () => undefined,
+			warn: () => undefined,
+			debug: () => undefined,
+			error: () => undefined,
+		},
+		addExecutionHints: () => undefined,
 		getNodeParameter(name: string, itemIndex: number, fallback?: unknown) {
 			if (itemIndex >= options.items.length && itemIndex !== 0) {
 				throw new Error(`fakeExecuteFunctions: no item ${itemIndex}`);

@@ -67,6 +67,18 @@ export function tierFor(periodMs: number, retention: Retention): Tier {
 	return 'daily';
 }
 
+/** The HTTP Service Check options that set each retention. */
+export const RETENTION_OPTIONS: Record<keyof Retention, string> = {
+	rawHours: 'historyRawHours',
+	hourlyDays: 'historyHourlyDays',
+	dailyDays: 'historyDailyDays',
+};
+
+function invalid(name: keyof Retention, detail: string): InvalidParameterError {
+	const option = RETENTION_OPTIONS[name];
+	return new InvalidParameterError(option, detail, `${option} ${detail}`);
+}
+
 /**
  * Validates retentions (node options): whole positive numbers, each tier kept at least as long as the
  * finer one (an aggregate that expires before its raw results would leave a gap).
@@ -78,18 +90,21 @@ export function validateRetention(input: Partial<Record<keyof Retention, unknown
 		if (value === undefined || value === null || value === '') continue;
 		const number = Number(value);
 		if (!Number.isInteger(number) || number < 1 || number > 3660) {
-			const detail = `must be a whole number from 1 to 3660, got ${String(value)}`;
-			throw new InvalidParameterError(name, detail, `${name} ${detail}`);
+			throw invalid(name, `must be a whole number from 1 to 3660, got ${String(value)}`);
 		}
 		retention[name] = number;
 	}
 	if (retention.hourlyDays * DAY_MS < retention.rawHours * HOUR_MS) {
-		const detail = `must keep hourly aggregates at least as long as raw results (${retention.rawHours} h)`;
-		throw new InvalidParameterError('hourlyDays', detail, `hourlyDays ${detail}`);
+		throw invalid(
+			'hourlyDays',
+			`must keep hourly aggregates at least as long as raw results (${retention.rawHours} h)`,
+		);
 	}
 	if (retention.dailyDays < retention.hourlyDays) {
-		const detail = `must keep daily aggregates at least as long as hourly ones (${retention.hourlyDays} days)`;
-		throw new InvalidParameterError('dailyDays', detail, `dailyDays ${detail}`);
+		throw invalid(
+			'dailyDays',
+			`must keep daily aggregates at least as long as hourly ones (${retention.hourlyDays} days)`,
+		);
 	}
 	return retention;
 }

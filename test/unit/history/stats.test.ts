@@ -161,9 +161,9 @@ describe('retention tiers', () => {
 			}
 			return 'accepted';
 		};
-		expect(bad({ rawHours: 0 })).toBe('rawHours');
-		expect(bad({ rawHours: 1.5 })).toBe('rawHours');
-		expect(bad({ hourlyDays: 1, rawHours: 48 })).toBe('hourlyDays');
-		expect(bad({ dailyDays: 10, hourlyDays: 30 })).toBe('dailyDays');
+		expect(bad({ rawHours: 0 })).toBe('historyRawHours');
+		expect(bad({ rawHours: 1.5 })).toBe('historyRawHours');
+		expect(bad({ hourlyDays: 1, rawHours: 48 })).toBe('historyHourlyDays');
+		expect(bad({ dailyDays: 10, hourlyDays: 30 })).toBe('historyDailyDays');
 	});
 });
