@@ -61,6 +61,11 @@ export function odooStatusBackend(client: OdooClient, url: string): StatusBacken
 				};
 			});
 		},
-		maintenance: async (equipments, now) => [...(await windows.statuses(equipments, now)).values()],
+		// Keyed as the services name their equipment (an Odoo ID in the Odoo monitoring template).
+		maintenance: async (equipments, now) =>
+			[...(await windows.statuses(equipments, now))].map(([equipment, status]) => ({
+				...status,
+				equipment,
+			})),
 	};
 }
