@@ -32,6 +32,18 @@ export const maintenanceRequestProperties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{
+				name: 'Close Request',
+				value: 'closeRequest',
+				action: 'Close a request by its ID',
+				description: 'Close one open "[HTTP KO]" request by hand, with a note',
+			},
+			{
+				name: 'List Requests',
+				value: 'listRequests',
+				action: 'List requests',
+				description: 'The "[HTTP KO]" requests: open, closed or all, by equipment, since a date',
+			},
+			{
 				name: 'Report Failures',
 				value: 'reportFailures',
 				action: 'Report failing services',
@@ -53,6 +65,55 @@ export const maintenanceRequestProperties: INodeProperties[] = [
 			},
 		],
 		default: 'reportFailures',
+	},
+	{
+		displayName: 'Requests',
+		name: 'listState',
+		type: 'options',
+		options: [
+			{ name: 'Open', value: 'open' },
+			{ name: 'Closed', value: 'closed' },
+			{ name: 'All', value: 'all' },
+		],
+		default: 'open',
+		displayOptions: { show: { operation: ['listRequests'] } },
+	},
+	{
+		displayName: 'Equipment Filter',
+		name: 'listEquipment',
+		type: 'string',
+		default: '',
+		description:
+			'Only the requests of this equipment (name, or Odoo ID); empty for every equipment',
+		displayOptions: { show: { operation: ['listRequests'] } },
+	},
+	{
+		displayName: 'Created Since',
+		name: 'since',
+		type: 'string',
+		default: '',
+		placeholder: '2026-11-01',
+		description:
+			'Only requests created from this date (UTC) or date-time with its offset; empty for any date',
+		displayOptions: { show: { operation: ['listRequests'] } },
+	},
+	{
+		displayName: 'Request ID',
+		name: 'requestId',
+		type: 'number',
+		default: 0,
+		required: true,
+		description: 'The ID of the request (Local: as List Requests shows it; Odoo: the record ID)',
+		displayOptions: { show: { operation: ['closeRequest'] } },
+	},
+	{
+		displayName: 'Note',
+		name: 'note',
+		type: 'string',
+		typeOptions: { rows: 2 },
+		default: '',
+		description: 'Why it is closed: posted as a note in Odoo, added to the description in Local',
+		displayOptions: { show: { operation: ['closeRequest'] } },
 	},
 	{
 		displayName: 'Equipment',

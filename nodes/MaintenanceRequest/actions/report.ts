@@ -32,7 +32,9 @@ function keepable(error: unknown): boolean {
 /** Adds the failures kept by earlier runs to this run's groups (this run's entry of a service first). */
 export async function withKeptFailures(context: RequestContext, groups: Group[]): Promise<Group[]> {
 	const merged = groups.map((group) => ({ ...group, services: [...group.services] }));
-	for (const [equipment, kept] of await new PendingFailures(context.store).list(context.backend.key)) {
+	for (const [equipment, kept] of await new PendingFailures(context.store).list(
+		context.backend.key,
+	)) {
 		const group = merged.find((candidate) => candidate.equipment === equipment);
 		if (group) {
 			group.services.push(...kept.services);

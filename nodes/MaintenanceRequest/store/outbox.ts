@@ -94,7 +94,11 @@ export class NotificationOutbox {
 			);
 			if (!row) return undefined;
 			const until = new Date(Date.parse(now) + leaseMs).toISOString();
-			await tx.run('UPDATE notification_outbox SET claimed_until = ? WHERE id = ?', until, Number(row.id));
+			await tx.run(
+				'UPDATE notification_outbox SET claimed_until = ? WHERE id = ?',
+				until,
+				Number(row.id),
+			);
 			return toMessage({ ...row, claimed_until: until });
 		});
 	}
