@@ -84,6 +84,8 @@ export async function importTs(relative) {
 		bundle: true,
 		platform: 'node',
 		format: 'cjs',
+		// As scripts/build.mjs: node-postgres' optional native binding and Workers socket stay out.
+		external: ['pg-native', 'pg-cloudflare'],
 		logLevel: 'error',
 	});
 	return import(outfile);

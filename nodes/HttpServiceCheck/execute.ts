@@ -19,10 +19,10 @@ import { recordHistory, type HistoryEntry } from '../shared/history/record';
 import { validateRetention, type Retention } from '../shared/history/retention';
 import { windowStatuses } from '../shared/store/maintenanceWindows';
 import { recordCheck, serviceKey, type ServiceState } from '../shared/store/serviceStatus';
-import type { StateStore } from '../shared/store/stateStore';
 import { toNodeError } from '../shared/n8n/errors';
 import { executionStateStore } from '../shared/n8n/store';
 import { redactUrl, redactUrlsInText } from '../shared/net/redactUrl';
+import type { StateStore } from '../shared/store/stateStore';
 
 interface PreparedCheck {
 	itemIndex: number;
@@ -73,31 +73,22 @@ export async function executeHttpServiceCheck(
 		hostOf: (check) => hostOfUrl(check.url),
 	});
 
+	const checked = prepared.map((check, position) => ({
+		check,
+		result: redactResult(results[position]),
+		url: redactUrl(String(check.url ?? '')),
+	}));
+	const states = await recordAll(store, checked);
 	const history: HistoryEntry[] = [];
-	for (const [position, check] of prepared.entries()) {
-		const result = redactResult(results[position]);
-		const url = redactUrl(String(check.url ?? ''));
-		const state = await recordCheck(
-			store,
-			{
-				serviceKey: serviceKey(check.equipment, check.serviceName, url),
-				equipment: check.equipment,
-				serviceName: check.serviceName,
-				url,
-				ok: result.ok,
-				statusCode: result.statusCode,
-				errorCode: result.error?.code ?? null,
-				checkedAt: result.checkedAt,
-			},
-			check.thresholds,
-		);
+	checked.forEach(({ check, result, url }, position) => {
+		const state = states[position];
 		if (check.history) history.push(historyEntry(check, url, result));
 		const down = state.reportedState === 'down' || result.error?.code === 'INVALID_URL';
 		outputs[down ? DOWN : UP].push({
 			json: { ...items[check.itemIndex].json, check: checkOutput(result, state) },
 			pairedItem: { item: check.itemIndex },
 		});
-	}
+	});
 	if (history.length > 0) {
 		try {
 			await flagMaintenance(store, history, prepared);
@@ -107,6 +98,39 @@ export async function executeHttpServiceCheck(
 		}
 	}
 	return outputs;
+}
+
+/** Checks recorded at once: a PostgreSQL store's connections each take one (SQLite takes them in turn). */
+const RECORD_CONCURRENCY = 4;
+
+/** Records every check's outcome and applies its thresholds, each in its own transaction. */
+async function recordAll(
+	store: StateStore,
+	checked: Array<{ check: PreparedCheck; result: CheckResult; url: string }>,
+): Promise<ServiceState[]> {
+	const states: ServiceState[] = new Array(checked.length);
+	let next = 0;
+	const worker = async () => {
+		for (let position = next++; position < checked.length; position = next++) {
+			const { check, result, url } = checked[position];
+			states[position] = await recordCheck(
+				store,
+				{
+					serviceKey: serviceKey(check.equipment, check.serviceName, url),
+					equipment: check.equipment,
+					serviceName: check.serviceName,
+					url,
+					ok: result.ok,
+					statusCode: result.statusCode,
+					errorCode: result.error?.code ?? null,
+					checkedAt: result.checkedAt,
+				},
+				check.thresholds,
+			);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(RECORD_CONCURRENCY, checked.length) }, worker));
+	return states;
 }
 
 function historyEntry(

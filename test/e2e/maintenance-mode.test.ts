@@ -1,7 +1,7 @@
 // Maintenance Mode in a real n8n: activate from one workflow, filter in another, expire in a third,
 // on the local store and on the Odoo test double.
 import { createOdooClient, type OdooClient } from '../../nodes/shared/odoo/client';
-import { StateStore } from '../../nodes/shared/store/stateStore';
+import { SqliteStore } from '../../nodes/shared/store/sqliteStore';
 import { startOdooDouble, type OdooDouble } from '../support/odoo-double';
 import {
 	createCredential,
@@ -139,12 +139,12 @@ async function filtered(id: string): Promise<[string[], string[]]> {
 	return [notIn, inMaintenance ?? []];
 }
 
-function storeRows(equipment: string) {
-	const store = StateStore.open(e2eInfo().storePath);
+async function storeRows(equipment: string) {
+	const store = SqliteStore.open(e2eInfo().storePath);
 	try {
-		return store.all('SELECT * FROM maintenance_windows WHERE equipment = ?', equipment);
+		return await store.all('SELECT * FROM maintenance_windows WHERE equipment = ?', equipment);
 	} finally {
-		store.close();
+		await store.close();
 	}
 }
 
@@ -178,7 +178,7 @@ describe('Maintenance Mode on the local store', () => {
 			});
 			const end = Date.parse(activated.end);
 			expect(end - Date.parse(activated.start)).toBe(3600);
-			expect(storeRows(down)).toHaveLength(1);
+			expect(await storeRows(down)).toHaveLength(1);
 
 			expect(await filtered(filterId)).toEqual([[up], [down]]);
 
@@ -200,7 +200,7 @@ describe('Maintenance Mode on the local store', () => {
 			]);
 			const [again] = nodeOutputs(await succeeded(expireId), 'Maintenance Mode');
 			expect(again.filter((item) => item.equipment === down)).toEqual([]);
-			expect(storeRows(down)).toEqual([expect.objectContaining({ ended_at: activated.end })]);
+			expect(await storeRows(down)).toEqual([expect.objectContaining({ ended_at: activated.end })]);
 
 			expect(await filtered(filterId)).toEqual([[down, up], []]);
 		},
@@ -372,9 +372,9 @@ describe('Maintenance Mode rejects bad input in a real n8n', () => {
 					status: 'error',
 				});
 				expect(result.message).toContain(result.expected);
-				expect(storeRows(result.equipment)).toEqual([]);
+				expect(await storeRows(result.equipment)).toEqual([]);
 			}
-			expect(storeRows('')).toEqual([]);
+			expect(await storeRows('')).toEqual([]);
 		},
 		TIMEOUT,
 	);

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { storePathProblem } from '../../nodes/shared/store/checkStorePath';
-import { StateStore } from '../../nodes/shared/store/stateStore';
+import { SqliteStore } from '../../nodes/shared/store/sqliteStore';
 import { startServer, type SimpleServer } from '../support/httpFixtures';
 import { startOdooDouble, type OdooDouble } from '../support/odoo-double';
 import { DATABASE_SECRET } from '../support/odoo-double/seed';
@@ -372,13 +372,13 @@ describe('3, 4, 6. Monitoring with secrets and HTML in the service list, and a d
 		expect(hooks()).toHaveLength(1);
 		// What a restarted n8n would read: the file at the path holds the request and its notification.
 		expect(fs.existsSync(storePath)).toBe(true);
-		const store = StateStore.open(storePath);
+		const store = SqliteStore.open(storePath);
 		try {
-			const requests = store.all('SELECT name FROM maintenance_requests');
+			const requests = await store.all('SELECT name FROM maintenance_requests');
 			expect(requests.map((row) => row.name)).toEqual([`[HTTP KO] ${equipment}`]);
-			expect(store.all('SELECT id FROM notification_outbox')).toHaveLength(1);
+			expect(await store.all('SELECT id FROM notification_outbox')).toHaveLength(1);
 		} finally {
-			store.close();
+			await store.close();
 		}
 	}, 60_000);
 });

@@ -1,5 +1,3 @@
-import path from 'node:path';
-
 import { localBackend } from '../../nodes/MaintenanceMode/backends/local';
 import { DURATION_PARAMETER, odooBackend } from '../../nodes/MaintenanceMode/backends/odoo';
 import type { MaintenanceBackend } from '../../nodes/MaintenanceMode/backends/types';
@@ -7,9 +5,8 @@ import { InvalidParameterError } from '../../nodes/shared/errors';
 import { createOdooClient, type OdooClient } from '../../nodes/shared/odoo/client';
 import { UnknownEquipmentError } from '../../nodes/shared/odoo/equipment';
 import type { OdooApiMode, OdooValue } from '../../nodes/shared/odoo/types';
-import { StateStore } from '../../nodes/shared/store/stateStore';
+import { openTestStore, type Backend } from '../support/stores';
 import { DEFAULT_DURATION_HOURS } from '../../nodes/shared/time/maintenanceWindow';
-import { tempDir } from '../support/bundle';
 import { startOdooDouble, type LoggedRequest, type OdooDouble } from '../support/odoo-double';
 import { float } from '../support/odoo-double/models/fields';
 
@@ -68,8 +65,8 @@ function requestRows(equipmentName?: string) {
 		.filter((row) => equipmentName === undefined || row.equipment_id === equipment?.id);
 }
 
-function localSubject(): Subject {
-	const store = StateStore.open(path.join(tempDir(), 'state.sqlite'));
+async function localSubject(storeBackend: Backend): Promise<Subject> {
+	const store = await openTestStore(storeBackend);
 	return {
 		backend: localBackend(store),
 		manualSource: 'manual',
@@ -77,8 +74,12 @@ function localSubject(): Subject {
 		equipment: async (name) => name,
 		windowCount: async (equipment) =>
 			Number(
-				store.get('SELECT count(*) AS n FROM maintenance_windows WHERE equipment = ?', equipment)
-					?.n,
+				(
+					await store.get(
+						'SELECT count(*) AS n FROM maintenance_windows WHERE equipment = ?',
+						equipment,
+					)
+				)?.n,
 			),
 	};
 }
@@ -96,8 +97,9 @@ function odooSubject(api: OdooApiMode): Subject {
 	};
 }
 
-const subjects: Array<[string, () => Subject]> = [
-	['Local', localSubject],
+const subjects: Array<[string, () => Subject | Promise<Subject>]> = [
+	['Local (SQLite store)', () => localSubject('sqlite')],
+	['Local (PostgreSQL store)', () => localSubject('postgres')],
 	['Odoo over JSON-RPC', () => odooSubject('jsonrpc')],
 	['Odoo over JSON-2', () => odooSubject('json2')],
 ];
@@ -109,7 +111,7 @@ describe.each(subjects)('%s backend', (name, makeSubject) => {
 	beforeEach(async () => {
 		await odoo.reset();
 		admin = odooClient('jsonrpc');
-		subject = makeSubject();
+		subject = await makeSubject();
 		backend = subject.backend;
 	});
 
@@ -277,7 +279,7 @@ describe.each(subjects)('%s backend', (name, makeSubject) => {
 		expect(await backend.status(srv, '2026-11-24T03:00:00.000Z')).toMatchObject({ active: false });
 	});
 
-	if (name === 'Local') {
+	if (name.startsWith('Local')) {
 		it('schedules a weekly window that follows the local clock across daylight saving', async () => {
 			const srv = await subject.equipment('srv-01');
 			// Sundays 03:30-04:30 in New York from 1 March 2026; DST starts on Sunday 8 March at 02:00.

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { StateStore } from '../../nodes/shared/store/stateStore';
 import { bundleForChild, tempDir } from '../support/bundle';
+import { BACKENDS, freshStoreOption, openStoreAt } from '../support/stores';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -15,10 +15,11 @@ const ROOT = path.resolve(__dirname, '../..');
  */
 const WORKER = `
 import { localBackend } from ${JSON.stringify(path.join(ROOT, 'nodes/MaintenanceMode/backends/local'))};
-import { StateStore } from ${JSON.stringify(path.join(ROOT, 'nodes/shared/store/stateStore'))};
+import { getStateStore } from ${JSON.stringify(path.join(ROOT, 'nodes/shared/store/stateStore'))};
 
 const [storePath, equipment, operation, hours] = process.argv.slice(2);
-const backend = localBackend(StateStore.open(storePath));
+getStateStore(storePath).then((store) => {
+const backend = localBackend(store);
 let stopped = false;
 process.stdin.on('data', (chunk) => (stopped ||= String(chunk).includes('stop')));
 process.stdout.write('ready\\n');
@@ -39,6 +40,8 @@ process.stdin.once('data', async () => {
 	}
 	process.stdout.write(JSON.stringify(results) + '\\n');
 	process.stdin.destroy();
+	await store.close();
+});
 });
 `;
 
@@ -151,15 +154,16 @@ async function runTogether(a: string[], b: string[]): Promise<[Result[], Result[
 	return results;
 }
 
-function windows(file: string, equipment: string): WindowRow[] {
-	const store = StateStore.open(file);
+async function windows(file: string, equipment: string): Promise<WindowRow[]> {
+	const store = await openStoreAt(file);
 	try {
-		return store.all(
+		const rows = await store.all(
 			'SELECT id, start_at, end_at, ended_at FROM maintenance_windows WHERE equipment = ? ORDER BY id',
 			equipment,
-		) as unknown as WindowRow[];
+		);
+		return rows.map((row) => ({ ...row, id: Number(row.id) }) as unknown as WindowRow);
 	} finally {
-		store.close();
+		await store.close();
 	}
 }
 
@@ -167,15 +171,15 @@ const plus = (instant: string, hours: number) =>
 	new Date(Date.parse(instant) + Math.round(hours * 3_600_000)).toISOString();
 const later = (a: string, b: string) => (a > b ? a : b);
 
-describe('two executions on the same store at once', () => {
+describe.each(BACKENDS)('two executions (processes) on the same %s store at once', (backend) => {
 	it('activating the same equipment keeps exactly one window, ending at the latest end', async () => {
-		const file = path.join(tempDir(), 'state.sqlite');
-		StateStore.open(file).close();
+		const file = freshStoreOption(backend);
+		await (await openStoreAt(file)).close();
 		const [first, second] = await runTogether(
 			[file, 'srv-shared', 'activate', '1'],
 			[file, 'srv-shared', 'activate', '1.5'],
 		);
-		const rows = windows(file, 'srv-shared');
+		const rows = await windows(file, 'srv-shared');
 		expect(rows).toHaveLength(1);
 		const [row] = rows;
 		expect(row.ended_at).toBeNull();
@@ -196,13 +200,13 @@ describe('two executions on the same store at once', () => {
 	}, 60_000);
 
 	it('activating and deactivating at once: every window and every ending is accounted for', async () => {
-		const file = path.join(tempDir(), 'state.sqlite');
-		StateStore.open(file).close();
+		const file = freshStoreOption(backend);
+		await (await openStoreAt(file)).close();
 		const [activations, deactivations] = await runTogether(
 			[file, 'srv-shared', 'activate', '1'],
 			[file, 'srv-shared', 'deactivate', '1'],
 		);
-		const rows = windows(file, 'srv-shared');
+		const rows = await windows(file, 'srv-shared');
 		expect(activations.every((result) => result.status.active)).toBe(true);
 		// Every window was created by an activation, and each activation reported its window.
 		const activated = new Set(activations.map((result) => result.status.windowId));

@@ -15,7 +15,10 @@ import { postgresFromUrl } from '../../nodes/shared/store/storePath';
 import { bundleForChild, tempDir } from '../support/bundle';
 import { countRows, freshPostgresUrl, testPostgresUrl } from '../support/stores';
 
-async function admin<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+async function admin<T = Record<string, unknown>>(
+	sql: string,
+	params: unknown[] = [],
+): Promise<T[]> {
 	const client = new Client({ connectionString: testPostgresUrl() });
 	await client.connect();
 	try {
@@ -63,7 +66,9 @@ describe('PostgreSQL store: bad input gives a clear error', () => {
 			}),
 		);
 		expect(error.message).toMatch(
-			new RegExp(`cannot reach PostgreSQL at 127\\.0\\.0\\.1:${port} \\(database \\w+\\).*Check that the server runs`),
+			new RegExp(
+				`cannot reach PostgreSQL at 127\\.0\\.0\\.1:${port} \\(database \\w+\\).*Check that the server runs`,
+			),
 		);
 		expect(error.message).not.toContain('never-shown');
 		expect(error.storePath).not.toContain('never-shown');
@@ -145,7 +150,7 @@ describe('PostgreSQL store: bad input gives a clear error', () => {
 });
 
 describe('PostgreSQL store: one pool per process', () => {
-	it('is shared by every node bundle of the process, and does not keep the process from exiting', async () => {
+	it('is shared by every node bundle of the process, needs no pg-native, and does not keep the process from exiting', async () => {
 		const dir = tempDir();
 		const entry = path.join(dir, 'entry.ts');
 		fs.writeFileSync(
@@ -158,7 +163,14 @@ describe('PostgreSQL store: one pool per process', () => {
 		const main = path.join(dir, 'main.js');
 		fs.writeFileSync(
 			main,
-			`const a = require(${JSON.stringify(first)});
+			`// node-postgres is bundled; its native binding and Workers socket must never be loaded.
+const Module = require('module');
+const load = Module._load;
+Module._load = function (request, ...rest) {
+	if (request === 'pg-native' || request === 'pg-cloudflare') throw new Error('required ' + request);
+	return load.call(this, request, ...rest);
+};
+const a = require(${JSON.stringify(first)});
 const b = require(${JSON.stringify(second)});
 (async () => {
 	const url = process.argv[2];
@@ -169,17 +181,19 @@ const b = require(${JSON.stringify(second)});
 `,
 		);
 		let doneAt = 0;
-		const result = await new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-			const child = spawn(process.execPath, [main, freshPostgresUrl()]);
-			let out = '';
-			let err = '';
-			child.stdout.on('data', (chunk) => {
-				out += chunk;
-				doneAt = Date.now();
-			});
-			child.stderr.on('data', (chunk) => (err += chunk));
-			child.on('close', (code) => resolve({ code, out, err }));
-		});
+		const result = await new Promise<{ code: number | null; out: string; err: string }>(
+			(resolve) => {
+				const child = spawn(process.execPath, [main, freshPostgresUrl()]);
+				let out = '';
+				let err = '';
+				child.stdout.on('data', (chunk) => {
+					out += chunk;
+					doneAt = Date.now();
+				});
+				child.stderr.on('data', (chunk) => (err += chunk));
+				child.on('close', (code) => resolve({ code, out, err }));
+			},
+		);
 		expect(result).toMatchObject({ code: 0, err: '' });
 		expect(JSON.parse(result.out)).toEqual({ same: true });
 		// Exited on its own once its work was done, well before the pool's 10 s idle timeout.

@@ -16,6 +16,8 @@ import {
 	type INode,
 	type INodeExecutionData,
 	type INodeProperties,
+	type Logger,
+	type NodeExecutionHint,
 } from 'n8n-workflow';
 
 type Expression = (json: IDataObject, now: Date) => unknown;
@@ -60,6 +62,18 @@ export interface FakeExecuteOptions {
 export interface FakeExecuteFunctions extends IExecuteFunctions {
 	/** Credential types requested, in order. */
 	readonly credentialRequests: string[];
+	/** Execution hints the node added (shown in n8n's output pane). */
+	readonly hints: NodeExecutionHint[];
+	/** Messages the node logged, by level. */
+	readonly logged: Array<{ level: string; message: string }>;
+}
+
+/** A logger for fakes: accepts every level, keeps nothing. */
+export const silentLogger = recordingLogger([]);
+
+export function recordingLogger(into: Array<{ level: string; message: string }>): Logger {
+	const log = (level: string) => (message: string) => void into.push({ level, message });
+	return { error: log('error'), warn: log('warn'), info: log('info'), debug: log('debug') };
 }
 
 function evaluate(value: unknown, json: IDataObject, now: Date): unknown {
@@ -109,19 +123,18 @@ export function fakeExecuteFunctions(options: FakeExecuteOptions): FakeExecuteFu
 		parameters: {},
 	};
 	const credentialRequests: string[] = [];
+	const hints: NodeExecutionHint[] = [];
+	const logged: Array<{ level: string; message: string }> = [];
 	const implemented = {
 		credentialRequests,
+		hints,
+		logged,
+		logger: recordingLogger(logged),
+		addExecutionHints: (...added: NodeExecutionHint[]) => void hints.push(...added),
 		getInputData: (): INodeExecutionData[] => options.items.map((json) => ({ json })),
 		getNode: () => node,
 		continueOnFail: () => options.continueOnFail === true,
 		getTimezone: () => options.timezone ?? 'America/New_York',
-		logger: {
-			info: () => undefined,
-			warn: () => undefined,
-			debug: () => undefined,
-			error: () => undefined,
-		},
-		addExecutionHints: () => undefined,
 		getNodeParameter(name: string, itemIndex: number, fallback?: unknown) {
 			if (itemIndex >= options.items.length && itemIndex !== 0) {
 				throw new Error(`fakeExecuteFunctions: no item ${itemIndex}`);

@@ -9,10 +9,19 @@ import path from 'node:path';
 import { openPostgresStore } from '../../nodes/shared/store/postgresStore';
 import { SqliteStore } from '../../nodes/shared/store/sqliteStore';
 import { postgresFromUrl } from '../../nodes/shared/store/storePath';
-import type { StateStore } from '../../nodes/shared/store/stateStore';
+import { closeAllStateStores, type StateStore } from '../../nodes/shared/store/stateStore';
 import { tempDir } from './bundle';
 
 export type Backend = 'sqlite' | 'postgres';
+/** Every table that holds state. */
+export const STATE_TABLES = [
+	'maintenance_windows',
+	'maintenance_requests',
+	'pending_failures',
+	'notification_outbox',
+	'service_status',
+	'ip_state',
+];
 export const BACKENDS: Backend[] = ['sqlite', 'postgres'];
 
 export const TEST_PG_URL_ENV = 'ODOO_MAINT_TEST_PG_URL';
@@ -40,18 +49,33 @@ export function freshStoreOption(backend: Backend): string {
 	return backend === 'sqlite' ? path.join(tempDir(), 'state.sqlite') : freshPostgresUrl();
 }
 
+const opened: StateStore[] = [];
+
 /** Opens a store at an option made by freshStoreOption (same place, another connection). */
 export async function openStoreAt(option: string): Promise<StateStore> {
-	return /^postgres(ql)?:/.test(option)
-		? openPostgresStore(postgresFromUrl(option))
+	const store = /^postgres(ql)?:/.test(option)
+		? await openPostgresStore(postgresFromUrl(option))
 		: SqliteStore.open(option);
+	opened.push(store);
+	return store;
 }
+
+// Every test file that uses these stores closes them (and the stores its nodes opened) at its end, so
+// no PostgreSQL pool outlives its file.
+afterAll(async () => {
+	await Promise.all(opened.splice(0).map((store) => store.close().catch(() => undefined)));
+	await closeAllStateStores();
+});
 
 export async function openTestStore(backend: Backend): Promise<StateStore> {
 	return openStoreAt(freshStoreOption(backend));
 }
 
 /** Counts rows with a query both dialects accept (PostgreSQL returns count(*) as text). */
-export async function countRows(store: StateStore, table: string, where = '1 = 1'): Promise<number> {
+export async function countRows(
+	store: StateStore,
+	table: string,
+	where = '1 = 1',
+): Promise<number> {
 	return Number((await store.get(`SELECT count(*) AS n FROM ${table} WHERE ${where}`))?.n);
 }

@@ -42,7 +42,8 @@ export async function moveSqliteStore(
 	let counts: MoveCounts | null;
 	try {
 		const rows = new Map<string, Record<string, unknown>[]>();
-		for (const table of TABLES) rows.set(table, await sqlite.all(`SELECT * FROM ${table} ORDER BY 1`));
+		for (const table of TABLES)
+			rows.set(table, await sqlite.all(`SELECT * FROM ${table} ORDER BY 1`));
 		counts = await target.transaction(async (tx) => {
 			await tx.lock('n8n-nodes-odoo-maintenance:move-sqlite');
 			if (await tx.get('SELECT source FROM store_imports WHERE source = ?', source)) return null;

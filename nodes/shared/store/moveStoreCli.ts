@@ -14,7 +14,9 @@ async function main(args: string[]): Promise<void> {
 	const keepFile = args.includes('--keep-file');
 	const [file, url] = args.filter((arg) => arg !== '--keep-file');
 	if (!file || !fs.existsSync(file)) {
-		throw new Error(`Usage: move-store.js <sqlite file> [postgresql:// URL] [--keep-file]${file ? `\nNo file ${file}` : ''}`);
+		throw new Error(
+			`Usage: move-store.js <sqlite file> [postgresql:// URL] [--keep-file]${file ? `\nNo file ${file}` : ''}`,
+		);
 	}
 	const target = url ? postgresTarget(url) : resolveStoreTarget();
 	if (target.kind !== 'postgres') {
@@ -25,7 +27,10 @@ async function main(args: string[]): Promise<void> {
 	const store = await openPostgresStore(target.postgres);
 	try {
 		const result = await moveSqliteStore(file, store, { keepFile });
-		console.log(result ? describeMove(result, store.location) : `${file} was already moved into ${store.location}; nothing copied.`);
+		const said = result
+			? describeMove(result, store.location)
+			: `${file} was already moved into ${store.location}; nothing copied.`;
+		process.stdout.write(`${said}\n`);
 	} finally {
 		await store.close();
 	}
@@ -38,6 +43,6 @@ function postgresTarget(url: string) {
 }
 
 main(process.argv.slice(2)).catch((error: Error) => {
-	console.error(error.message);
+	process.stderr.write(`${error.message}\n`);
 	process.exitCode = 1;
 });

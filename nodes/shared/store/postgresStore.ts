@@ -42,7 +42,8 @@ export class PostgresStore implements StateStore {
 			await this.query(client, 'COMMIT');
 			return result;
 		} catch (error) {
-			if (!broken) await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+			if (!broken)
+				await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
 			throw error;
 		} finally {
 			client.off('error', lost);
@@ -88,7 +89,10 @@ export class PostgresStore implements StateStore {
 	async migrate(): Promise<void> {
 		const { schema } = this.target;
 		await this.transaction(async (tx) => {
-			await tx.get('SELECT pg_advisory_xact_lock(hashtext(?))', `n8n-nodes-odoo-maintenance:${schema}`);
+			await tx.get(
+				'SELECT pg_advisory_xact_lock(hashtext(?))',
+				`n8n-nodes-odoo-maintenance:${schema}`,
+			);
 			try {
 				// Checked first: CREATE SCHEMA IF NOT EXISTS needs the CREATE right even when the schema exists.
 				if (!(await tx.get('SELECT 1 AS found FROM pg_namespace WHERE nspname = ?', schema))) {
@@ -118,7 +122,8 @@ export class PostgresStore implements StateStore {
 		return {
 			get: async (sql, ...params) => (await this.query(runner, toPostgres(sql), params)).rows[0],
 			all: async (sql, ...params) => (await this.query(runner, toPostgres(sql), params)).rows,
-			run: async (sql, ...params) => (await this.query(runner, toPostgres(sql), params)).rowCount ?? 0,
+			run: async (sql, ...params) =>
+				(await this.query(runner, toPostgres(sql), params)).rowCount ?? 0,
 			lock: async (name) => {
 				await this.query(runner, 'SELECT pg_advisory_xact_lock(hashtext($1))', [name]);
 			},
@@ -167,8 +172,16 @@ export async function openPostgresStore(target: PostgresTarget): Promise<Postgre
 	return store;
 }
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH']);
-const CONNECTION_LOST = /Connection terminated|ECONNRESET|EPIPE|terminating connection|Client has encountered a connection error|timeout exceeded when trying to connect/i;
+const UNREACHABLE = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'ETIMEDOUT',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+]);
+const CONNECTION_LOST =
+	/Connection terminated|ECONNRESET|EPIPE|terminating connection|Client has encountered a connection error|timeout exceeded when trying to connect/i;
 
 /** A node-postgres failure as a StoreError naming host, database and user (never the password) and the fix. */
 export function storeErrorOf(error: unknown, target: PostgresTarget): Error {

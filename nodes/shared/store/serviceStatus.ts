@@ -122,7 +122,10 @@ export async function getServiceStatus(
 }
 
 /** Services of an equipment that are reported down now. */
-export async function downServicesOf(store: Queries, equipment: string): Promise<ServiceStatusRow[]> {
+export async function downServicesOf(
+	store: Queries,
+	equipment: string,
+): Promise<ServiceStatusRow[]> {
 	const rows = await store.all(
 		"SELECT * FROM service_status WHERE equipment = ? AND reported_state = 'down' ORDER BY service_key",
 		equipment,

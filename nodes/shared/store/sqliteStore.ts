@@ -59,7 +59,11 @@ export class SqliteStore implements StateStore {
 		try {
 			db = new DatabaseSync(storePath, { timeout: BUSY_TIMEOUT_MS });
 		} catch (error) {
-			throw new StoreError(`Cannot open the state store ${storePath}: ${messageOf(error)}`, storePath, error);
+			throw new StoreError(
+				`Cannot open the state store ${storePath}: ${messageOf(error)}`,
+				storePath,
+				error,
+			);
 		}
 		const store = new SqliteStore(storePath, db);
 		try {

@@ -52,7 +52,9 @@ export async function getStateStore(
 	if (logger && !announced.has(target.key)) {
 		announced.add(target.key);
 		const { backend, location } = describeStore(store);
-		logger.info(`Odoo maintenance nodes: state store is ${backend} at ${location} (${target.reason})`);
+		logger.info(
+			`Odoo maintenance nodes: state store is ${backend} at ${location} (${target.reason})`,
+		);
 	}
 	return store;
 }
@@ -79,5 +81,7 @@ export async function closeAllStateStores(): Promise<void> {
 	const open = [...stores.values()];
 	stores.clear();
 	announced.clear();
-	await Promise.all(open.map((pending) => pending.then((store) => store.close()).catch(() => undefined)));
+	await Promise.all(
+		open.map((pending) => pending.then((store) => store.close()).catch(() => undefined)),
+	);
 }

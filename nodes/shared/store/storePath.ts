@@ -29,8 +29,7 @@ export interface PostgresTarget {
 }
 
 export type StoreTarget = { key: string; reason: string } & (
-	| { kind: 'sqlite'; path: string }
-	| { kind: 'postgres'; postgres: PostgresTarget }
+	{ kind: 'sqlite'; path: string } | { kind: 'postgres'; postgres: PostgresTarget }
 );
 
 /**
@@ -54,10 +53,20 @@ export function resolveStoreTarget(option?: string, env: Env = process.env): Sto
 	}
 	if (env.DB_TYPE?.trim() === 'postgresdb') {
 		const postgres = postgresFromN8nSettings(env);
-		return { kind: 'postgres', key: `pg:${postgres.location}`, reason: "n8n's own database (DB_TYPE=postgresdb)", postgres };
+		return {
+			kind: 'postgres',
+			key: `pg:${postgres.location}`,
+			reason: "n8n's own database (DB_TYPE=postgresdb)",
+			postgres,
+		};
 	}
 	const file = defaultSqlitePath(env);
-	return { kind: 'sqlite', key: `sqlite:${file}`, reason: 'default file in the n8n user folder', path: file };
+	return {
+		kind: 'sqlite',
+		key: `sqlite:${file}`,
+		reason: 'default file in the n8n user folder',
+		path: file,
+	};
 }
 
 /** The SQLite file of the store when nothing selects another place (or another backend). */
@@ -82,13 +91,18 @@ export function postgresFromUrl(value: string): PostgresTarget {
 	try {
 		url = new URL(value.trim());
 	} catch {
-		throw new Error(`The state store URL is not a valid postgresql:// URL (${redactPassword(value)})`);
+		throw new Error(
+			`The state store URL is not a valid postgresql:// URL (${redactPassword(value)})`,
+		);
 	}
 	const schema = checkSchema(url.searchParams.get('schema') ?? DEFAULT_PG_SCHEMA);
 	url.searchParams.delete('schema');
 	const host = decodeURIComponent(url.hostname || url.searchParams.get('host') || 'localhost');
 	const port = url.port || '5432';
-	const database = decodeURIComponent(url.pathname.replace(/^\//, '')) || decodeURIComponent(url.username) || 'postgres';
+	const database =
+		decodeURIComponent(url.pathname.replace(/^\//, '')) ||
+		decodeURIComponent(url.username) ||
+		'postgres';
 	const user = decodeURIComponent(url.username) || os.userInfo().username;
 	return {
 		connection: { connectionString: url.toString() },
@@ -133,7 +147,12 @@ export function postgresFromN8nSettings(env: Env): PostgresTarget {
 	const rejectUnauthorized = flag('DB_POSTGRESDB_SSL_REJECT_UNAUTHORIZED', true);
 	let ssl: PostgresTarget['connection']['ssl'] = flag('DB_POSTGRESDB_SSL_ENABLED', false);
 	if (ca || cert || key || !rejectUnauthorized) {
-		ssl = { ca: ca || undefined, cert: cert || undefined, key: key || undefined, rejectUnauthorized };
+		ssl = {
+			ca: ca || undefined,
+			cert: cert || undefined,
+			key: key || undefined,
+			rejectUnauthorized,
+		};
 	}
 	return {
 		connection: { host, port, database, user, password, ssl },
@@ -145,7 +164,13 @@ export function postgresFromN8nSettings(env: Env): PostgresTarget {
 	};
 }
 
-function locationOf(user: string, host: string, port: string, database: string, schema: string): string {
+function locationOf(
+	user: string,
+	host: string,
+	port: string,
+	database: string,
+	schema: string,
+): string {
 	const shownHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 	return `postgresql://${user}@${shownHost}:${port}/${database} (schema ${schema})`;
 }

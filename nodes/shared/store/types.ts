@@ -60,7 +60,10 @@ export interface StoreDescription {
 }
 
 export function describeStore(store: StateStore): StoreDescription {
-	return { backend: store.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite', location: store.location };
+	return {
+		backend: store.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite',
+		location: store.location,
+	};
 }
 
 export interface Logger {

@@ -1,6 +1,7 @@
 // A small IExecuteFunctions for running the Maintenance Mode node without n8n: parameters as n8n
 // would resolve them (defaults filled in, expressions given as functions of the item).
 import type {
+	NodeExecutionHint,
 	ICredentialDataDecryptedObject,
 	IExecuteFunctions,
 	INode,
@@ -8,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { MaintenanceMode } from '../../../nodes/MaintenanceMode/MaintenanceMode.node';
+import { silentLogger } from '../../support/fakeExecuteFunctions';
 
 /** A value, or an expression: a function of the item it is evaluated for. */
 type ParameterValue =
@@ -26,6 +28,8 @@ export interface FakeRun {
 	credentials?: ICredentialDataDecryptedObject;
 	continueOnFail?: boolean;
 	timezone?: string;
+	/** Collects the execution hints the node adds (the state store that answered). */
+	hints?: NodeExecutionHint[];
 }
 
 /** Node defaults, as n8n fills them in for the parameters shown. */
@@ -60,6 +64,8 @@ export function fakeExecuteFunctions(run: FakeRun): IExecuteFunctions {
 		getNode: () => NODE,
 		continueOnFail: () => run.continueOnFail === true,
 		getTimezone: () => run.timezone ?? 'UTC',
+		logger: silentLogger,
+		addExecutionHints: (...hints: NodeExecutionHint[]) => run.hints?.push(...hints),
 		getNodeParameter(name: string, itemIndex: number, fallback?: unknown) {
 			if (!(name in parameters)) {
 				if (arguments.length >= 3) return fallback;

@@ -1,14 +1,11 @@
 // Runs the Maintenance Request node's actions through the fake IExecuteFunctions.
-import path from 'node:path';
-
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { RequestContext } from '../../../nodes/MaintenanceRequest/actions/context';
 import { route } from '../../../nodes/MaintenanceRequest/actions/router';
 import type { RequestBackend } from '../../../nodes/MaintenanceRequest/backends/types';
 import { maintenanceRequestProperties } from '../../../nodes/MaintenanceRequest/description';
-import { StateStore } from '../../../nodes/shared/store/stateStore';
-import { tempDir } from '../../support/bundle';
+import type { StateStore } from '../../../nodes/shared/store/stateStore';
 import { fakeExecuteFunctions } from '../../support/fakeExecuteFunctions';
 
 export interface RunOptions {
@@ -35,10 +32,6 @@ export async function runAction(
 	});
 	const [output] = await route.call(fake, context);
 	return output;
-}
-
-export function openTempStore(): StateStore {
-	return StateStore.open(path.join(tempDir(), 'state.sqlite'));
 }
 
 export function contextAt(backend: RequestBackend, store: StateStore, now: string): RequestContext {

@@ -1,5 +1,3 @@
-import path from 'node:path';
-
 import {
 	deliverOutbox,
 	leaseFor,
@@ -10,16 +8,14 @@ import {
 	postNotification,
 } from '../../../nodes/MaintenanceRequest/notify/webhookDelivery';
 import { NotificationOutbox } from '../../../nodes/MaintenanceRequest/store/outbox';
-import { StateStore } from '../../../nodes/shared/store/stateStore';
-import { tempDir } from '../../support/bundle';
+import type { StateStore } from '../../../nodes/shared/store/stateStore';
+import { BACKENDS, openTestStore } from '../../support/stores';
 import { startReceiver, type Receiver } from './receiver';
 
 const T0 = '2026-11-23T10:00:00.000Z';
 const at = (iso: string) => () => new Date(iso);
 const payload = (id: number) => JSON.stringify({ id, name: `[HTTP KO] srv-${id}` });
 
-let store: StateStore;
-let outbox: NotificationOutbox;
 let receiver: Receiver;
 let pauses: number[];
 
@@ -38,15 +34,12 @@ function options(overrides: Partial<DeliveryOptions> = {}): DeliveryOptions {
 }
 
 beforeEach(async () => {
-	store = StateStore.open(path.join(tempDir(), 'state.sqlite'));
-	outbox = new NotificationOutbox(store);
 	receiver = await startReceiver();
 	pauses = [];
 });
 
 afterEach(async () => {
 	await receiver.close();
-	store.close();
 });
 
 describe('postNotification', () => {
@@ -113,21 +106,33 @@ describe('postNotification', () => {
 	});
 });
 
-describe('deliverOutbox', () => {
+describe.each(BACKENDS)('deliverOutbox, %s store', (backend) => {
+	let store: StateStore;
+	let outbox: NotificationOutbox;
+	beforeEach(async () => {
+		store = await openTestStore(backend);
+		outbox = new NotificationOutbox(store);
+	});
+	afterEach(() => store.close());
+
 	it('retries a 5xx within the run with backoff: 503 then 200 is sent after 2 attempts', async () => {
 		receiver.status = (index) => (index === 0 ? 503 : 200);
-		outbox.enqueue('key-1', receiver.url, payload(1), T0);
+		await outbox.enqueue('key-1', receiver.url, payload(1), T0);
 		const results = await deliverOutbox(outbox, options());
 		expect(results.get('key-1')).toEqual({ status: 'sent', attempts: 2, reason: null });
 		expect(pauses).toEqual([10]);
 		expect(receiver.received.map((request) => request.body)).toEqual([payload(1), payload(1)]);
 		const keys = receiver.received.map((request) => request.headers['idempotency-key']);
 		expect(keys[0]).toBe(keys[1]);
-		expect(outbox.byKey('key-1')).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
+		expect(await outbox.byKey('key-1')).toMatchObject({
+			status: 'sent',
+			attempts: 2,
+			lastError: null,
+		});
 	});
 
 	it('queues with the reason while the receiver is down, then delivers exactly once when it is back', async () => {
-		outbox.enqueue('key-1', receiver.url, payload(1), T0);
+		await outbox.enqueue('key-1', receiver.url, payload(1), T0);
 		await receiver.stop();
 		const first = await deliverOutbox(outbox, options());
 		expect(first.get('key-1')).toEqual({
@@ -136,7 +141,7 @@ describe('deliverOutbox', () => {
 			reason: expect.stringMatching(/^ECONNREFUSED/),
 		});
 		expect(pauses).toEqual([10, 20]);
-		expect(outbox.byKey('key-1')).toMatchObject({ status: 'pending', attempts: 3 });
+		expect(await outbox.byKey('key-1')).toMatchObject({ status: 'pending', attempts: 3 });
 
 		await receiver.start();
 		const second = await deliverOutbox(outbox, options({ now: at('2026-11-23T10:15:00.000Z') }));
@@ -149,7 +154,7 @@ describe('deliverOutbox', () => {
 
 	it('gives up once the message is older than the max age: failed, and never attempted again', async () => {
 		receiver.status = () => 500;
-		outbox.enqueue('key-1', receiver.url, payload(1), T0);
+		await outbox.enqueue('key-1', receiver.url, payload(1), T0);
 		const young = await deliverOutbox(outbox, options({ attemptsPerRun: 1, maxAgeMs: 3_600_000 }));
 		expect(young.get('key-1')?.status).toBe('queued');
 		const old = await deliverOutbox(
@@ -161,7 +166,7 @@ describe('deliverOutbox', () => {
 			attempts: 2,
 			reason: 'gave up after 2 attempts: HTTP 500 Internal Server Error',
 		});
-		expect(outbox.byKey('key-1')).toMatchObject({ status: 'failed', attempts: 2 });
+		expect(await outbox.byKey('key-1')).toMatchObject({ status: 'failed', attempts: 2 });
 		receiver.status = () => 200;
 		const later = await deliverOutbox(outbox, options({ now: at('2026-11-23T12:00:00.000Z') }));
 		expect(later.size).toBe(0);
@@ -172,9 +177,9 @@ describe('deliverOutbox', () => {
 		await receiver.stop();
 		const other = await startReceiver();
 		try {
-			outbox.enqueue('old', receiver.url, payload(1), T0);
-			outbox.enqueue('new', receiver.url, payload(2), T0);
-			outbox.enqueue('elsewhere', other.url, payload(3), T0);
+			await outbox.enqueue('old', receiver.url, payload(1), T0);
+			await outbox.enqueue('new', receiver.url, payload(2), T0);
+			await outbox.enqueue('elsewhere', other.url, payload(3), T0);
 			const results = await deliverOutbox(outbox, options());
 			expect(results.get('old')).toMatchObject({ status: 'queued', attempts: 3 });
 			expect(results.get('new')).toEqual({
@@ -186,7 +191,7 @@ describe('deliverOutbox', () => {
 			});
 			expect(results.get('elsewhere')).toMatchObject({ status: 'sent', attempts: 1 });
 			expect(pauses).toEqual([10, 20]);
-			expect(outbox.byKey('new')).toMatchObject({ status: 'pending', attempts: 0 });
+			expect(await outbox.byKey('new')).toMatchObject({ status: 'pending', attempts: 0 });
 			await receiver.start();
 			const next = await deliverOutbox(outbox, options());
 			expect([...next.values()].map((result) => result.status)).toEqual(['sent', 'sent']);
@@ -198,20 +203,21 @@ describe('deliverOutbox', () => {
 
 	it('gives up the messages of a failing endpoint that are too old, attempted or not', async () => {
 		await receiver.stop();
-		outbox.enqueue('a', receiver.url, payload(1), T0);
-		outbox.enqueue('b', receiver.url, payload(2), T0);
+		await outbox.enqueue('a', receiver.url, payload(1), T0);
+		await outbox.enqueue('b', receiver.url, payload(2), T0);
 		const results = await deliverOutbox(
 			outbox,
 			options({ attemptsPerRun: 1, maxAgeMs: 60_000, now: at('2026-11-23T11:00:00.000Z') }),
 		);
 		expect([...results.values()].map((result) => result.status)).toEqual(['failed', 'failed']);
-		expect(outbox.counts()).toEqual({ pending: 0, sent: 0, failed: 2 });
+		expect(await outbox.counts()).toEqual({ pending: 0, sent: 0, failed: 2 });
 	});
 
 	it('two deliveries at the same time never send the same message twice', async () => {
 		receiver.delayMs = 50;
 		const now = new Date().toISOString();
-		for (let id = 1; id <= 6; id++) outbox.enqueue(`key-${id}`, receiver.url, payload(id), now);
+		for (let id = 1; id <= 6; id++)
+			await outbox.enqueue(`key-${id}`, receiver.url, payload(id), now);
 		const real = { now: () => new Date(), sleep: undefined };
 		const [a, b] = await Promise.all([
 			deliverOutbox(outbox, options(real)),
@@ -223,12 +229,12 @@ describe('deliverOutbox', () => {
 		expect([...a.keys()].filter((key) => b.has(key))).toEqual([]);
 		expect(a.size).toBeGreaterThan(0);
 		expect(b.size).toBeGreaterThan(0);
-		expect(outbox.counts()).toEqual({ pending: 0, sent: 6, failed: 0 });
+		expect(await outbox.counts()).toEqual({ pending: 0, sent: 6, failed: 0 });
 	});
 
 	it('leaves a message leased by another execution alone until the lease runs out', async () => {
-		outbox.enqueue('key-1', receiver.url, payload(1), T0);
-		const claimed = outbox.claimNext(T0, 60_000);
+		await outbox.enqueue('key-1', receiver.url, payload(1), T0);
+		const claimed = await outbox.claimNext(T0, 60_000);
 		expect(claimed?.idempotencyKey).toBe('key-1');
 		expect(
 			(await deliverOutbox(outbox, options({ now: at('2026-11-23T10:00:30.000Z') }))).size,
@@ -248,15 +254,15 @@ describe('deliverOutbox', () => {
 	it('delivers only to the target URLs when given (the auth goes nowhere else)', async () => {
 		const other = await startReceiver();
 		try {
-			outbox.enqueue('to-a', receiver.url, payload(1), T0);
-			outbox.enqueue('to-b', other.url, payload(2), T0);
+			await outbox.enqueue('to-a', receiver.url, payload(1), T0);
+			await outbox.enqueue('to-b', other.url, payload(2), T0);
 			const results = await deliverOutbox(
 				outbox,
 				options({ targetUrls: [receiver.url], auth: { user: 'hook', password: 'secret' } }),
 			);
 			expect([...results.keys()]).toEqual(['to-a']);
 			expect(other.received).toHaveLength(0);
-			expect(outbox.byKey('to-b')?.status).toBe('pending');
+			expect((await outbox.byKey('to-b'))?.status).toBe('pending');
 			expect((await deliverOutbox(outbox, options({ targetUrls: [] }))).size).toBe(0);
 			const rest = await deliverOutbox(outbox, options());
 			expect([...rest.keys()]).toEqual(['to-b']);
@@ -267,9 +273,9 @@ describe('deliverOutbox', () => {
 	});
 
 	it('does not send a message again that is queued twice under the same key', async () => {
-		outbox.enqueue('key-1', receiver.url, payload(1), T0);
+		await outbox.enqueue('key-1', receiver.url, payload(1), T0);
 		await deliverOutbox(outbox, options());
-		const again = outbox.enqueue('key-1', receiver.url, payload(99), T0);
+		const again = await outbox.enqueue('key-1', receiver.url, payload(99), T0);
 		expect(again).toMatchObject({ status: 'sent', payload: payload(1) });
 		expect((await deliverOutbox(outbox, options())).size).toBe(0);
 		expect(receiver.received).toHaveLength(1);

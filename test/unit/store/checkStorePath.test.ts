@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { storePathProblem } from '../../../nodes/shared/store/checkStorePath';
-import { StateStore, StoreError } from '../../../nodes/shared/store/stateStore';
+import { SqliteStore } from '../../../nodes/shared/store/sqliteStore';
+import { StoreError } from '../../../nodes/shared/store/stateStore';
 import { bundleForChild, tempDir } from '../../support/bundle';
 
 const child = bundleForChild(path.join(__dirname, '../../support/openStoreChild.ts'));
@@ -38,7 +39,7 @@ describe('State Store Path check', () => {
 		['/dev/null', 'it is under /dev, a system pseudo file system'],
 	])('refuses %s', (storePath, problem) => {
 		expect(storePathProblem(storePath)).toBe(problem);
-		expect(() => StateStore.open(storePath)).toThrow(StoreError);
+		expect(() => SqliteStore.open(storePath)).toThrow(StoreError);
 	});
 
 	it('refuses a folder, a file used as a folder, and a symbolic link into /proc', () => {
@@ -61,12 +62,12 @@ describe('State Store Path check', () => {
 		}
 	}, 60_000);
 
-	it('accepts an existing store and a creatable path in regular folders', () => {
+	it('accepts an existing store and a creatable path in regular folders', async () => {
 		const dir = tempDir();
 		try {
 			const nested = path.join(dir, 'a', 'b', 'store.sqlite');
 			expect(storePathProblem(nested)).toBeUndefined();
-			StateStore.open(nested).close();
+			await SqliteStore.open(nested).close();
 			expect(storePathProblem(nested)).toBeUndefined();
 		} finally {
 			fs.rmSync(dir, { recursive: true, force: true });

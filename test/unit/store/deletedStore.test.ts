@@ -4,16 +4,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { RequestLedger } from '../../../nodes/MaintenanceRequest/store/requestLedger';
+import { SqliteStore } from '../../../nodes/shared/store/sqliteStore';
 import {
 	closeAllStateStores,
 	getStateStore,
-	StateStore,
+	type StateStore,
 } from '../../../nodes/shared/store/stateStore';
 import { tempDir } from '../../support/bundle';
 
 const DAY = '2026-11-23';
-const claim = (store: StateStore) =>
-	new RequestLedger(store).claim({
+const claim = async (store: StateStore | Promise<StateStore>) =>
+	new RequestLedger(await store).claim({
 		backend: 'local',
 		equipment: 'srv-a',
 		day: DAY,
@@ -36,40 +37,40 @@ describe('a store file deleted while open', () => {
 		dir = tempDir();
 		file = path.join(dir, 'state.sqlite');
 	});
-	afterEach(() => {
-		closeAllStateStores();
+	afterEach(async () => {
+		await closeAllStateStores();
 		fs.rmSync(dir, { recursive: true, force: true });
 	});
 
-	it('is restored at the path with its content, so the day’s request is not claimed twice, also after a restart', () => {
-		expect(claim(getStateStore(file)).claimed).toBe(true);
+	it('is restored at the path with its content, so the day’s request is not claimed twice, also after a restart', async () => {
+		expect((await claim(getStateStore(file))).claimed).toBe(true);
 		removeStoreFiles(file);
 
-		const next = getStateStore(file);
+		const next = await getStateStore(file);
 		expect(fs.existsSync(file)).toBe(true);
-		expect(claim(next).claimed).toBe(false);
+		expect((await claim(next)).claimed).toBe(false);
 		// What a restarted n8n reads: the file at the path.
-		closeAllStateStores();
-		expect(claim(getStateStore(file)).claimed).toBe(false);
+		await closeAllStateStores();
+		expect((await claim(getStateStore(file))).claimed).toBe(false);
 	});
 
-	it('keeps writes made after the deletion when it is noticed later', () => {
-		const store = getStateStore(file);
+	it('keeps writes made after the deletion when it is noticed later', async () => {
+		const store = await getStateStore(file);
 		fs.rmSync(file);
 		// A run already holding the store keeps writing into the deleted file …
-		expect(claim(store).claimed).toBe(true);
+		expect((await claim(store)).claimed).toBe(true);
 		// … and the next run brings that write back to the path.
-		expect(claim(getStateStore(file)).claimed).toBe(false);
-		closeAllStateStores();
-		expect(claim(getStateStore(file)).claimed).toBe(false);
+		expect((await claim(getStateStore(file))).claimed).toBe(false);
+		await closeAllStateStores();
+		expect((await claim(getStateStore(file))).claimed).toBe(false);
 	});
 
-	it('opens the new file when the path was replaced by another store', () => {
-		claim(getStateStore(file));
+	it('opens the new file when the path was replaced by another store', async () => {
+		await claim(getStateStore(file));
 		const other = path.join(dir, 'other.sqlite');
-		StateStore.open(other).close();
+		await SqliteStore.open(other).close();
 		removeStoreFiles(file);
 		fs.renameSync(other, file);
-		expect(claim(getStateStore(file)).claimed).toBe(true);
+		expect((await claim(getStateStore(file))).claimed).toBe(true);
 	});
 });

@@ -1,18 +1,15 @@
 // Issue 17: hostile input the triggers must refuse (depth, repeated JSON keys, impossible Basic Auth
 // users, the 413 wording) and addresses that are one and the same.
-import fs from 'node:fs';
-import path from 'node:path';
 
 import { bodyValues } from '../../../nodes/IpChangeTrigger/params';
 import { sameAddress } from '../../../nodes/shared/net/ipAddress';
 import { recordIpChange } from '../../../nodes/IpChangeTrigger/ipState';
-import { StateStore } from '../../../nodes/shared/store/stateStore';
+import { BACKENDS, openTestStore } from '../../support/stores';
 import { authConfigProblem } from '../../../nodes/shared/webhook/auth';
 import { parseJsonObject, tooLarge } from '../../../nodes/shared/webhook/body';
 import { MAX_JSON_DEPTH } from '../../../nodes/shared/webhook/jsonShape';
 import { checkSource } from '../../../nodes/shared/webhook/source';
 import { createAllowlist } from '../../../nodes/shared/net/allowlist';
-import { tempDir } from '../../support/bundle';
 
 const nested = (levels: number) =>
 	`{"model":"a.b","id":1,"deep":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
@@ -103,33 +100,38 @@ describe('IPv4 and IPv4-mapped IPv6 are one address', () => {
 		expect(sameAddress('203.0.113.5', null)).toBe(false);
 	});
 
-	it('recordIpChange: old=::ffff:a.b.c.d after a.b.c.d is in order, and a repeat in either form is a duplicate', () => {
-		const dir = tempDir();
-		const store = StateStore.open(path.join(dir, 'state.sqlite'));
-		try {
-			const at = (s: number) => new Date(Date.UTC(2026, 10, 23, 10, 0, s)).toISOString();
-			recordIpChange(store, 'k', { old: null, new: '203.0.113.5', receivedAt: at(0) }, 60_000);
-			expect(
-				recordIpChange(
+	it.each(BACKENDS)(
+		'recordIpChange (%s store): old=::ffff:a.b.c.d after a.b.c.d is in order, and a repeat in either form is a duplicate',
+		async (backend) => {
+			const store = await openTestStore(backend);
+			try {
+				const at = (s: number) => new Date(Date.UTC(2026, 10, 23, 10, 0, s)).toISOString();
+				await recordIpChange(
 					store,
 					'k',
-					{ old: '::ffff:203.0.113.5', new: '203.0.113.6', receivedAt: at(1) },
+					{ old: null, new: '203.0.113.5', receivedAt: at(0) },
 					60_000,
-				),
-			).toEqual({ previousKnownIp: '203.0.113.5', duplicate: false, outOfOrder: false });
-			expect(
-				recordIpChange(
+				);
+				expect(
+					await recordIpChange(
+						store,
+						'k',
+						{ old: '::ffff:203.0.113.5', new: '203.0.113.6', receivedAt: at(1) },
+						60_000,
+					),
+				).toEqual({ previousKnownIp: '203.0.113.5', duplicate: false, outOfOrder: false });
+				const repeat = await recordIpChange(
 					store,
 					'k',
 					{ old: '203.0.113.5', new: '::ffff:203.0.113.6', receivedAt: at(2) },
 					60_000,
-				).duplicate,
-			).toBe(true);
-		} finally {
-			store.close();
-			fs.rmSync(dir, { recursive: true, force: true });
-		}
-	});
+				);
+				expect(repeat.duplicate).toBe(true);
+			} finally {
+				await store.close();
+			}
+		},
+	);
 });
 
 describe('Header Token', () => {

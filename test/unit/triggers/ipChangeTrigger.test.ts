@@ -5,22 +5,23 @@ import { IpChangeTrigger } from '../../../nodes/IpChangeTrigger/IpChangeTrigger.
 import { getIpState } from '../../../nodes/IpChangeTrigger/ipState';
 import { closeAllStateStores, getStateStore } from '../../../nodes/shared/store/stateStore';
 import { tempDir } from '../../support/bundle';
+import { BACKENDS, freshStoreOption, testPostgresUrl } from '../../support/stores';
 import { call, emitted, startHarness, type Harness, type HarnessOptions } from './webhookHarness';
 
 const trigger = new IpChangeTrigger();
 
-describe('IP Change Trigger webhook()', () => {
+describe.each(BACKENDS)('IP Change Trigger webhook(), %s store', (backend) => {
 	let harness: Harness;
 	let dir: string;
 	let storePath: string;
 
 	beforeEach(() => {
 		dir = tempDir();
-		storePath = path.join(dir, 'state.sqlite');
+		storePath = freshStoreOption(backend);
 	});
 	afterEach(async () => {
 		await harness?.close();
-		closeAllStateStores();
+		await closeAllStateStores();
 		fs.rmSync(dir, { recursive: true, force: true });
 	});
 
@@ -135,9 +136,8 @@ describe('IP Change Trigger webhook()', () => {
 			duplicate: false,
 			outOfOrder: false,
 		});
-		expect(getIpState(getStateStore(storePath), 'ip-change:_odoo.sh/ip-change')?.currentIp).toBe(
-			'10.0.0.3',
-		);
+		const state = await getIpState(await getStateStore(storePath), 'ip-change:_odoo.sh/ip-change');
+		expect(state?.currentIp).toBe('10.0.0.3');
 	});
 
 	it('runs a repeat flagged as duplicate when chosen', async () => {
@@ -191,8 +191,12 @@ describe('IP Change Trigger webhook()', () => {
 
 	it('answers 500 without details when the state store cannot be opened', async () => {
 		fs.writeFileSync(path.join(dir, 'not-a-folder'), 'x');
+		const badUrl = new URL(backend === 'postgres' ? testPostgresUrl() : 'postgres://x@127.0.0.1/x');
+		badUrl.password = 'wrong-password-in-url';
+		const unusable =
+			backend === 'sqlite' ? path.join(dir, 'not-a-folder', 'db.sqlite') : badUrl.toString();
 		harness = await startHarness(trigger, {
-			parameters: { triggerOptions: { storePath: path.join(dir, 'not-a-folder', 'db.sqlite') } },
+			parameters: { triggerOptions: { storePath: unusable } },
 		});
 		const response = await call(`${harness.url}/?new=10.0.0.1`);
 		expect(response).toMatchObject({
@@ -203,6 +207,7 @@ describe('IP Change Trigger webhook()', () => {
 			},
 		});
 		expect(response.text).not.toContain(dir);
+		expect(response.text).not.toContain('wrong-password-in-url');
 		expect(harness.results[0]).toEqual({ noWebhookResponse: true });
 	});
 });
