@@ -43,11 +43,11 @@ export function renderStatusPage(report: StatusReport, title: string): string {
 		const key = service.equipment || '(no equipment)';
 		groups.set(key, [...(groups.get(key) ?? []), service]);
 	}
-	const today = Date.parse(report.generatedAt.slice(0, 10));
+	const dayKeys = barDays(Date.parse(report.generatedAt.slice(0, 10)));
 	const body = [...groups]
 		.map(
 			([equipment, services]) =>
-				`<tbody><tr class="group"><th colspan="6" scope="rowgroup">${esc(equipment)}</th></tr>${services.map((service) => serviceRow(service, today)).join('')}</tbody>`,
+				`<tbody><tr class="group"><th colspan="6" scope="rowgroup">${esc(equipment)}</th></tr>${services.map((service) => serviceRow(service, dayKeys)).join('')}</tbody>`,
 		)
 		.join('');
 	return `<!DOCTYPE html>
@@ -67,7 +67,7 @@ ${body || '<tbody><tr><td colspan="6">No service has been checked yet: run a mon
 </main></body></html>`;
 }
 
-function serviceRow(service: ServiceRow, today: number): string {
+function serviceRow(service: ServiceRow, dayKeys: string[]): string {
 	const uptime = (['24h', '7d', '30d'] as const)
 		.map((period) => percent(service.uptime[period]))
 		.join(' / ');
@@ -83,12 +83,12 @@ function serviceRow(service: ServiceRow, today: number): string {
 			: `<br><span class="muted">TLS certificate: ${service.certificateDaysRemaining} days left</span>`;
 	const status = service.lastStatusCode === null ? '' : ` (HTTP ${service.lastStatusCode})`;
 	return `<tr class="s-${service.state}">
-<th scope="row" data-label="Service"><span class="name">${esc(service.name || service.url)}</span><br><span class="muted url">${esc(service.url)}</span></th>
-<td data-label="State"><span class="dot" aria-hidden="true"></span> ${STATE_LABEL[service.state]}${esc(status)}${requestNote(service.openRequest)}</td>
-<td data-label="Uptime 24 h / 7 d / 30 d">${uptime}</td>
-<td data-label="Response time (24 h)">${sparkline(service.charts.hours)}<br>${esc(response)}</td>
-<td data-label="Last ${BAR_DAYS} days">${dayBar(service.charts.days, today)}${certificate}</td>
-<td data-label="Last check">${service.lastCheckedAt ? `<time datetime="${esc(service.lastCheckedAt)}">${esc(humanTime(service.lastCheckedAt))}</time>` : 'never'}</td>
+<th scope="row"><span class="name">${esc(service.name || service.url)}</span><br><span class="muted url">${esc(service.url)}</span></th>
+<td><span class="dot" aria-hidden="true"></span> ${STATE_LABEL[service.state]}${esc(status)}${requestNote(service.openRequest)}</td>
+<td>${uptime}</td>
+<td>${sparkline(service.charts.hours)}<br>${esc(response)}</td>
+<td>${dayBar(service.charts.days, dayKeys)}${certificate}</td>
+<td>${service.lastCheckedAt ? `<time datetime="${esc(service.lastCheckedAt)}">${esc(humanTime(service.lastCheckedAt))}</time>` : 'never'}</td>
 </tr>`;
 }
 
@@ -115,15 +115,17 @@ function dayClass(day: DayFigure | undefined): DayClass {
 	return day.failures / day.checks >= 0.5 ? 'down' : 'partial';
 }
 
+/** The UTC days of the bar, oldest first, ending with the day of `today` (epoch ms of its midnight). */
+export function barDays(today: number): string[] {
+	return Array.from({ length: BAR_DAYS }, (_, index) =>
+		new Date(today - (BAR_DAYS - 1 - index) * 86_400_000).toISOString().slice(0, 10),
+	);
+}
+
 /** One rectangle per run of days of the same kind, with a text summary beside it and as its alt text. */
-export function dayBar(days: DayFigure[], today: number): string {
+export function dayBar(days: DayFigure[], dayKeys: string[]): string {
 	const byDay = new Map(days.map((day) => [day.day, day]));
-	const classes: DayClass[] = [];
-	for (let index = BAR_DAYS - 1; index >= 0; index--) {
-		classes.push(
-			dayClass(byDay.get(new Date(today - index * 86_400_000).toISOString().slice(0, 10))),
-		);
-	}
+	const classes = dayKeys.map((key) => dayClass(byDay.get(key)));
 	const counts = new Map<DayClass, number>();
 	for (const kind of classes) counts.set(kind, (counts.get(kind) ?? 0) + 1);
 	let checks = 0;
@@ -151,7 +153,8 @@ export function dayBar(days: DayFigure[], today: number): string {
 		);
 		start = end;
 	}
-	return `<svg class="bar" viewBox="0 0 ${BAR_DAYS} 10" preserveAspectRatio="none" role="img" aria-label="${esc(summary)}"><title>${esc(summary)}</title>${rects.join('')}</svg><br><span class="muted">${esc(summary)}</span>`;
+	const text = esc(summary);
+	return `<svg class="bar" viewBox="0 0 ${BAR_DAYS} 10" preserveAspectRatio="none" role="img" aria-label="${text}">${rects.join('')}</svg><br><span class="muted">${text}</span>`;
 }
 
 /** Average response time per hour over 24 h, as a line; its alt text gives the range. */
@@ -159,7 +162,7 @@ export function sparkline(hours: HourFigure[]): string {
 	const values = hours.map((hour) => hour.averageMs);
 	const known = values.filter((value): value is number => value !== null);
 	if (known.length === 0) {
-		return '<svg class="spark" viewBox="0 0 96 24" role="img" aria-label="No response time in the last 24 hours"><title>No response time in the last 24 hours</title></svg>';
+		return '<svg class="spark" viewBox="0 0 96 24" role="img" aria-label="No response time in the last 24 hours"></svg>';
 	}
 	const max = Math.max(...known, 1);
 	const step = 96 / Math.max(values.length - 1, 1);
@@ -182,7 +185,7 @@ export function sparkline(hours: HourFigure[]): string {
 				: `<polyline points="${points.join(' ')}"/>`,
 		)
 		.join('');
-	return `<svg class="spark" viewBox="0 0 96 24" role="img" aria-label="${esc(label)}"><title>${esc(label)}</title>${lines}</svg>`;
+	return `<svg class="spark" viewBox="0 0 96 24" role="img" aria-label="${esc(label)}">${lines}</svg>`;
 }
 
 function incidents(requests: OpenRequest[]): string {
@@ -260,5 +263,6 @@ svg.bar{width:180px;max-width:100%;height:18px;display:block}svg.spark{width:120
 .d-up{fill:var(--up)}.d-partial{fill:var(--partial)}.d-down{fill:var(--down)}.d-maintenance{fill:var(--maintenance)}.d-none{fill:var(--none);opacity:.35}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (max-width:700px){thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}table,tbody,tr,th,td{display:block;width:100%}
-tr{border-bottom:1px solid var(--line);padding:4px 0}th,td{border:0;padding:4px 8px}td::before{content:attr(data-label);display:block;font-size:.75rem;color:var(--muted)}svg.bar{width:100%}}
+tr{border-bottom:1px solid var(--line);padding:4px 0}th,td{border:0;padding:4px 8px}td::before{display:block;font-size:.75rem;color:var(--muted)}
+td:nth-child(2)::before{content:"State"}td:nth-child(3)::before{content:"Uptime 24 h / 7 d / 30 d"}td:nth-child(4)::before{content:"Response time (24 h)"}td:nth-child(5)::before{content:"Last 90 days"}td:nth-child(6)::before{content:"Last check"}svg.bar{width:100%}}
 `.trim();

@@ -68,6 +68,10 @@ export async function readServiceStats(
 	const periods = uptimePeriods(now);
 	const only = serviceKey === undefined ? '' : ' AND s.service_key = ?';
 	const filter = serviceKey === undefined ? [] : [serviceKey];
+	const from = (table: string) =>
+		serviceKey === undefined
+			? `${table} h WHERE`
+			: `history_services s JOIN ${table} h ON h.service_id = s.id WHERE`;
 	const services = await store.all(
 		`SELECT s.id, s.service_key, s.last_response_ms, s.cert_expires_at FROM history_services s WHERE 1 = 1${only}`,
 		...filter,
@@ -92,10 +96,15 @@ export async function readServiceStats(
 			month: emptyCounts(),
 		});
 	}
+	// One row per service, the buckets packed by string_agg (SQLite 3.44+ and PostgreSQL): building a
+	// JavaScript object per bucket costs far more than the query for thousands of services. All services
+	// read the recent buckets through the bucket index; one service its own rows through (service_id, bucket).
 	const hourly = await store.all(
-		`SELECT h.service_id, h.bucket, h.checks, h.failures, h.maintenance, h.rt_sum, h.rt_count, h.rt_min,
-			h.rt_max, h.sketch
-		FROM history_services s JOIN history_hourly h ON h.service_id = s.id AND h.bucket >= ?${only}`,
+		`SELECT h.service_id, sum(h.checks) AS checks, sum(h.failures) AS failures,
+			sum(h.maintenance) AS maintenance, sum(h.rt_sum) AS rt_sum, sum(h.rt_count) AS rt_count,
+			min(h.rt_min) AS rt_min, max(h.rt_max) AS rt_max, string_agg(nullif(h.sketch, ''), ',') AS sketch,
+			string_agg(CAST(h.bucket AS TEXT) || ':' || CAST(h.rt_sum AS TEXT) || ':' || CAST(h.rt_count AS TEXT), ',') AS hours
+		FROM ${from('history_hourly')} h.bucket >= ?${only} GROUP BY h.service_id`,
 		periods['24h'].from,
 		...filter,
 	);
@@ -103,32 +112,36 @@ export async function readServiceStats(
 	for (const row of hourly) {
 		const service = byId.get(Number(row.service_id));
 		if (!service) continue;
-		const counts = addStored(emptyCounts(), row);
-		mergeCounts(service.day, counts);
-		let averages = hourAverages.get(Number(row.service_id));
-		if (!averages) hourAverages.set(Number(row.service_id), (averages = new Map()));
-		averages.set(Number(row.bucket), averageResponseMs(counts));
+		addStored(service.day, row);
+		const averages = new Map<number, number | null>();
+		for (const packed of String(row.hours ?? '').split(',')) {
+			const [bucket, sum, count] = packed.split(':').map(Number);
+			averages.set(bucket, averageResponseMs({ rtSum: sum, rtCount: count }));
+		}
+		hourAverages.set(Number(row.service_id), averages);
 	}
 	const barFrom = dayStart(now) - (BAR_DAYS - 1) * DAY_MS;
 	const daily = await store.all(
-		`SELECT h.service_id, h.bucket, h.checks, h.failures, h.maintenance
-		FROM history_services s JOIN history_daily h ON h.service_id = s.id AND h.bucket >= ?${only}`,
+		`SELECT h.service_id, string_agg(CAST(h.bucket AS TEXT) || ':' || CAST(h.checks AS TEXT) || ':' ||
+			CAST(h.failures AS TEXT) || ':' || CAST(h.maintenance AS TEXT), ',') AS days
+		FROM ${from('history_daily')} h.bucket >= ?${only} GROUP BY h.service_id`,
 		barFrom,
 		...filter,
 	);
+	const dayNames = new Map<number, string>();
 	for (const row of daily) {
 		const service = byId.get(Number(row.service_id));
 		if (!service) continue;
-		const bucket = Number(row.bucket);
-		const figure = {
-			day: new Date(bucket).toISOString().slice(0, 10),
-			checks: Number(row.checks),
-			failures: Number(row.failures),
-			maintenance: Number(row.maintenance),
-		};
-		service.stats.days.push(figure);
-		if (bucket >= periods['7d'].from) mergeCounts(service.week, countsOf(figure));
-		if (bucket >= periods['30d'].from) mergeCounts(service.month, countsOf(figure));
+		for (const packed of String(row.days ?? '').split(',')) {
+			const [bucket, checks, failures, maintenance] = packed.split(':').map(Number);
+			let day = dayNames.get(bucket);
+			if (day === undefined)
+				dayNames.set(bucket, (day = new Date(bucket).toISOString().slice(0, 10)));
+			const figure = { day, checks, failures, maintenance };
+			service.stats.days.push(figure);
+			if (bucket >= periods['7d'].from) mergeCounts(service.week, countsOf(figure));
+			if (bucket >= periods['30d'].from) mergeCounts(service.month, countsOf(figure));
+		}
 	}
 	const result = new Map<string, ServiceStats>();
 	for (const [id, service] of byId) {

@@ -149,6 +149,7 @@ export function decodeSketch(text: string | null | undefined, into: Sketch = new
 	if (!text) return into;
 	for (const pair of text.split(',')) {
 		const colon = pair.indexOf(':');
+		if (colon < 1) continue;
 		const bucket = Number(pair.slice(0, colon));
 		const count = Number(pair.slice(colon + 1));
 		if (Number.isInteger(bucket) && count > 0) into.set(bucket, (into.get(bucket) ?? 0) + count);

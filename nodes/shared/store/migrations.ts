@@ -130,6 +130,7 @@ export const MIGRATIONS: readonly string[] = [
 		sketch TEXT NOT NULL,
 		UNIQUE (service_id, bucket)
 	);
+	CREATE INDEX history_hourly_by_bucket ON history_hourly (bucket);
 
 	CREATE TABLE history_daily (
 		id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -144,6 +145,7 @@ export const MIGRATIONS: readonly string[] = [
 		rt_max INTEGER,
 		UNIQUE (service_id, bucket)
 	);
+	CREATE INDEX history_daily_by_bucket ON history_daily (bucket);
 	`,
 ];
 
