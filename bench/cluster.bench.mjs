@@ -35,8 +35,11 @@ function monitoringWorkflow(servicesUrl) {
 	workflow.nodes.find((node) => node.name === 'Services').parameters.jsCode =
 		`return ${JSON.stringify(items)};`;
 	for (const node of workflow.nodes) {
-		if (node.type.endsWith('.httpServiceCheck'))
-			node.parameters.options = { upgradeToHttps: false, retries: 0 };
+		// The templates' HTTP Service Check is version 2: the HTTPS upgrade by the URL, retries in a group.
+		if (node.type.endsWith('.httpServiceCheck')) {
+			node.parameters.upgradeToHttps = false;
+			node.parameters.options = { retry: { values: { retries: 0 } } };
+		}
 		if (node.type.endsWith('.maintenanceRequest')) node.parameters.sendNotification = false;
 	}
 	return {

@@ -30,7 +30,11 @@ async function startServices() {
 
 function configureChecks(workflow) {
 	for (const node of workflow.nodes) {
-		if (node.type.endsWith('.httpServiceCheck')) node.parameters.options = { upgradeToHttps: false, retries: 0 };
+		// Version 2 of HTTP Service Check: the HTTPS upgrade by the URL, retries in a group.
+		if (node.type.endsWith('.httpServiceCheck')) {
+			node.parameters.upgradeToHttps = false;
+			node.parameters.options = { retry: { values: { retries: 0 } } };
+		}
 		if (node.type.endsWith('.maintenanceRequest')) node.parameters.sendNotification = false;
 	}
 }

@@ -8,7 +8,7 @@ import { ensureRuntime } from './ensure-runtime.mjs';
 import { DEFAULT_OWNER, createApiKey, installPackage, login, startN8n, stopN8n } from './lib/n8n.mjs';
 import { PROJECT_ROOT } from './lib/paths.mjs';
 import { run } from './lib/run.mjs';
-import { importTemplates } from './lib/templates.mjs';
+import { importTemplates, runOnce } from './lib/templates.mjs';
 
 const port = Number(process.env.N8N_PORT || 5678);
 const userFolder = path.resolve(process.env.N8N_USER_FOLDER || path.join(PROJECT_ROOT, '.n8n-dev'));
@@ -41,17 +41,34 @@ async function main() {
 	const cookie = await login(n8n.baseUrl);
 	const apiKey = await readOrCreateApiKey(n8n.baseUrl, cookie);
 	const imported = await importTemplates({ baseUrl: n8n.baseUrl, apiKey, userFolder, reimport });
+	const firstRun = await runMonitoringOnce(n8n.baseUrl, cookie, apiKey, imported);
 
 	console.log(`
 n8n is running with n8n-nodes-odoo-maintenance loaded.
 
   Editor:   http://localhost:${port}/
   Login:    ${DEFAULT_OWNER.email} / ${DEFAULT_OWNER.password}
+  Status:   http://localhost:${port}/webhook/status (${firstRun})
   State:    ${path.join(userFolder, '.n8n', 'odoo-maintenance.sqlite')}
   Templates:
 ${imported.map((t) => `    - ${t.name} (${t.status})`).join('\n') || '    (none)'}
 
 Press Ctrl-C to stop.`);
+}
+
+/**
+ * The local monitoring template runs every 15 minutes; run it once now so that the status page shows its
+ * demo services (n8n itself, up; a closed port, down) at once.
+ */
+async function runMonitoringOnce(baseUrl, cookie, apiKey, imported) {
+	const monitoring = imported.find((template) => template.file === 'http-service-monitoring.json');
+	if (!monitoring) return 'no monitoring template';
+	try {
+		const status = await runOnce({ baseUrl, cookie, apiKey, workflowId: monitoring.id, trigger: 'Every 15 minutes' });
+		return `monitoring ran once: ${status}`;
+	} catch (error) {
+		return `the first monitoring run failed: ${error.message}`;
+	}
 }
 
 async function readOrCreateApiKey(baseUrl, cookie) {

@@ -15,6 +15,9 @@ import {
 	type PreparedCheckOptions,
 } from '../shared/http-check';
 import { InvalidParameterError } from '../shared/errors';
+import { recordHistory, type HistoryEntry } from '../shared/history/record';
+import { validateRetention, type Retention } from '../shared/history/retention';
+import { windowStatuses } from '../shared/store/maintenanceWindows';
 import { recordCheck, serviceKey, type ServiceState } from '../shared/store/serviceStatus';
 import { toNodeError } from '../shared/n8n/errors';
 import { executionStateStore } from '../shared/n8n/store';
@@ -29,6 +32,8 @@ interface PreparedCheck {
 	equipment: string;
 	options: PreparedCheckOptions;
 	thresholds: { failureThreshold: number; successThreshold: number };
+	/** Retention of the history, or null when the run keeps none. */
+	history: Retention | null;
 }
 
 const UP = 0;
@@ -83,11 +88,12 @@ export async function executeHttpServiceCheck(
 		store,
 		checked.filter((entry): entry is Recorded => entry.url !== undefined),
 	);
+	const history: HistoryEntry[] = [];
 	let withoutUrl = 0;
-	checked.forEach(({ check, result }) => {
+	checked.forEach(({ check, result, url }) => {
 		const input = items[check.itemIndex].json;
 		const state = states.get(check);
-		if (!state) {
+		if (!state || url === undefined) {
 			withoutUrl++;
 			outputs[DOWN].push(
 				...this.helpers.constructExecutionMetaData(
@@ -97,6 +103,7 @@ export async function executeHttpServiceCheck(
 			);
 			return;
 		}
+		if (check.history) history.push(historyEntry(check, url, result));
 		const down = state.reportedState === 'down' || result.error?.code === 'INVALID_URL';
 		outputs[down ? DOWN : UP].push(
 			...this.helpers.constructExecutionMetaData(
@@ -120,6 +127,14 @@ export async function executeHttpServiceCheck(
 			type: 'warning',
 			location: 'outputPane',
 		});
+	}
+	if (history.length > 0) {
+		try {
+			await flagMaintenance(store, history, prepared);
+			await recordHistory(store, history, prepared[0].history as Retention, Date.now());
+		} catch (error) {
+			throw toNodeError(this.getNode(), error);
+		}
 	}
 	return outputs;
 }
@@ -164,6 +179,42 @@ async function recordAll(
 	};
 	await Promise.all(Array.from({ length: Math.min(RECORD_CONCURRENCY, checked.length) }, worker));
 	return states;
+}
+
+function historyEntry(
+	check: PreparedCheck,
+	url: string,
+	result: CheckResult,
+): HistoryEntry & { equipment: string } {
+	return {
+		serviceKey: serviceKey(check.equipment, check.serviceName, url),
+		equipment: check.equipment,
+		certExpiresAt: result.certificate?.validTo ?? null,
+		sample: {
+			at: Date.parse(result.checkedAt),
+			ok: result.ok,
+			maintenance: false,
+			statusCode: result.statusCode === -1 ? null : result.statusCode,
+			responseTimeMs: result.statusCode === -1 ? null : result.responseTimeMs,
+			errorCode: result.error?.code ?? null,
+		},
+	};
+}
+
+/** Results of equipment in a Local maintenance window count as neither up nor down. */
+async function flagMaintenance(
+	store: StateStore,
+	history: Array<HistoryEntry & { equipment?: string }>,
+	prepared: PreparedCheck[],
+): Promise<void> {
+	const equipments = new Set(
+		prepared.map((check) => check.equipment).filter((equipment) => equipment !== ''),
+	);
+	if (equipments.size === 0) return;
+	const statuses = await windowStatuses(store, equipments, new Date().toISOString());
+	for (const entry of history) {
+		if (entry.equipment && statuses.get(entry.equipment)?.active) entry.sample.maintenance = true;
+	}
 }
 
 async function prepareCheck(this: IExecuteFunctions, itemIndex: number): Promise<PreparedCheck> {
@@ -221,6 +272,14 @@ async function prepareCheck(this: IExecuteFunctions, itemIndex: number): Promise
 			equipment: String(this.getNodeParameter('equipment', itemIndex, '') ?? ''),
 			options,
 			thresholds,
+			history:
+				raw.recordHistory === false
+					? null
+					: validateRetention({
+							rawHours: raw.historyRawHours,
+							hourlyDays: raw.historyHourlyDays,
+							dailyDays: raw.historyDailyDays,
+						}),
 		};
 	} catch (error) {
 		if (error instanceof InvalidParameterError) {

@@ -2,6 +2,8 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { labelSubtitle } from '../shared/n8n/descriptions';
 
+import * as closeRequest from './descriptions/closeRequest.operation';
+import * as listRequests from './descriptions/listRequests.operation';
 import * as reportFailures from './descriptions/reportFailures.operation';
 import * as resolveRecovered from './descriptions/resolveRecovered.operation';
 import * as retryPending from './descriptions/retryPending.operation';
@@ -33,6 +35,18 @@ export const maintenanceRequestProperties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{
+				name: 'Close Request',
+				value: 'closeRequest',
+				action: 'Close a request by its ID',
+				description: 'Close one open "[HTTP KO]" request by hand, with a note',
+			},
+			{
+				name: 'List Requests',
+				value: 'listRequests',
+				action: 'List requests',
+				description: 'The "[HTTP KO]" requests: open, closed or all, by equipment, since a date',
+			},
+			{
 				name: 'Report Failures',
 				value: 'reportFailures',
 				action: 'Report failing services',
@@ -58,6 +72,8 @@ export const maintenanceRequestProperties: INodeProperties[] = [
 	...reportFailures.description,
 	...resolveRecovered.description,
 	...retryPending.description,
+	...listRequests.description,
+	...closeRequest.description,
 ];
 
 export const subtitle = labelSubtitle(maintenanceRequestProperties, ['operation', 'backend']);

@@ -54,7 +54,7 @@ export async function importTemplates({ baseUrl, apiKey, userFolder, reimport = 
 		if (ledger[file]) {
 			const existing = await fetch(`${baseUrl}/api/v1/workflows/${ledger[file]}`, { headers });
 			if (existing.ok) {
-				report.push({ name: json.name, status: 'already imported' });
+				report.push({ file, id: ledger[file], name: json.name, status: 'already imported' });
 				continue;
 			}
 		}
@@ -76,8 +76,34 @@ export async function importTemplates({ baseUrl, apiKey, userFolder, reimport = 
 			const activation = await fetch(`${baseUrl}/api/v1/workflows/${body.id}/activate`, { method: 'POST', headers });
 			status = activation.ok ? 'imported and published' : `imported (publishing failed: ${activation.status})`;
 		}
-		report.push({ name: json.name, status });
+		report.push({ file, id: body.id, name: json.name, status });
 	}
 	fs.writeFileSync(ledgerFile, JSON.stringify(ledger, null, 2));
 	return report;
+}
+
+/**
+ * Runs a workflow once from one of its triggers, as the editor's "Execute workflow" does (n8n's internal
+ * API, as the logged-in owner), and waits for the execution to finish: the status of the execution.
+ */
+export async function runOnce({ baseUrl, cookie, apiKey, workflowId, trigger, timeoutMs = 60_000 }) {
+	const headers = { cookie, 'content-type': 'application/json' };
+	const workflow = await (await fetch(`${baseUrl}/rest/workflows/${workflowId}`, { headers })).json();
+	const started = await fetch(`${baseUrl}/rest/workflows/${workflowId}/run`, {
+		method: 'POST',
+		headers,
+		body: JSON.stringify({ workflowData: workflow.data, triggerToStartFrom: { name: trigger } }),
+	});
+	const body = await started.json();
+	if (!started.ok || !body.data?.executionId) throw new Error(`${started.status} ${JSON.stringify(body)}`);
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		const response = await fetch(`${baseUrl}/api/v1/executions/${body.data.executionId}`, {
+			headers: { 'X-N8N-API-KEY': apiKey },
+		});
+		const execution = response.ok ? await response.json() : null;
+		if (execution && !['new', 'running', 'waiting'].includes(execution.status)) return execution.status;
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	return 'still running';
 }

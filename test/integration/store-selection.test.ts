@@ -152,6 +152,10 @@ describe("n8n's own PostgreSQL (DB_TYPE=postgresdb)", () => {
 			database,
 		);
 		expect(tables.map((row) => row.name)).toEqual([
+			'odoo_maintenance.history_daily',
+			'odoo_maintenance.history_hourly',
+			'odoo_maintenance.history_raw',
+			'odoo_maintenance.history_services',
 			'odoo_maintenance.ip_state',
 			'odoo_maintenance.maintenance_requests',
 			'odoo_maintenance.maintenance_windows',

@@ -21,6 +21,10 @@ export const STATE_TABLES = [
 	'notification_outbox',
 	'service_status',
 	'ip_state',
+	'history_services',
+	'history_raw',
+	'history_hourly',
+	'history_daily',
 ];
 export const BACKENDS: Backend[] = ['sqlite', 'postgres'];
 

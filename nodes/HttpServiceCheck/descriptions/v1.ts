@@ -24,7 +24,8 @@ const properties: INodeProperties[] = [
 				name: 'bodyMustContain',
 				type: 'string',
 				default: '',
-				description: 'The check fails (KEYWORD_MISSING) when the response body does not contain this text',
+				description:
+					'The check fails (KEYWORD_MISSING) when the response body does not contain this text',
 			},
 			{
 				displayName: 'Body Must Not Contain',
@@ -39,7 +40,8 @@ const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: 14,
-				description: 'A certificate expiring within this many days is reported; an expired one is a failure',
+				description:
+					'A certificate expiring within this many days is reported; an expired one is a failure',
 			},
 			{
 				displayName: 'Concurrency',
@@ -100,6 +102,31 @@ const properties: INodeProperties[] = [
 				description: "Replaces the URL's path, for services with a dedicated health endpoint",
 			},
 			{
+				displayName: 'History: Daily Aggregates (Days)',
+				name: 'historyDailyDays',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 400,
+				description:
+					'How long the daily figures (checks, failures, response times) are kept: the 90-day bar and the 30-day uptime of Service Status',
+			},
+			{
+				displayName: 'History: Hourly Aggregates (Days)',
+				name: 'historyHourlyDays',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 30,
+				description: 'How long the hourly figures are kept: the 24-hour uptime, p95 and sparkline',
+			},
+			{
+				displayName: 'History: Raw Results (Hours)',
+				name: 'historyRawHours',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 48,
+				description: 'How long every single check result is kept',
+			},
+			{
 				displayName: 'Ignore TLS Issues (Insecure)',
 				name: 'allowUnauthorizedCerts',
 				type: 'boolean',
@@ -132,6 +159,14 @@ const properties: INodeProperties[] = [
 				typeOptions: { minValue: 1 },
 				default: 6,
 				description: 'How many checks may hit the same host at once',
+			},
+			{
+				displayName: 'Record History',
+				name: 'recordHistory',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to keep every result in the state store (raw, then hourly and daily figures) for uptime and the Service Status node',
 			},
 			{
 				displayName: 'Retries',

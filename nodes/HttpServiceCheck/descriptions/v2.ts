@@ -143,6 +143,42 @@ export const v2Options = updateDisplayOptions(version2, [
 						'A slower response is marked degraded but still counts as up. 0 turns it off.',
 				},
 			]),
+			group('History', 'history', [
+				{
+					displayName: 'Record History',
+					name: 'recordHistory',
+					type: 'boolean',
+					default: true,
+					description:
+						'Whether to keep every result in the state store (raw, then hourly and daily figures) for uptime and the Service Status node',
+				},
+				{
+					displayName: 'History: Daily Aggregates (Days)',
+					name: 'historyDailyDays',
+					type: 'number',
+					typeOptions: { minValue: 1 },
+					default: 400,
+					description:
+						'How long the daily figures (checks, failures, response times) are kept: the 90-day bar and the 30-day uptime of Service Status',
+				},
+				{
+					displayName: 'History: Hourly Aggregates (Days)',
+					name: 'historyHourlyDays',
+					type: 'number',
+					typeOptions: { minValue: 1 },
+					default: 30,
+					description:
+						'How long the hourly figures are kept: the 24-hour uptime, p95 and sparkline',
+				},
+				{
+					displayName: 'History: Raw Results (Hours)',
+					name: 'historyRawHours',
+					type: 'number',
+					typeOptions: { minValue: 1 },
+					default: 48,
+					description: 'How long every single check result is kept',
+				},
+			]),
 			group('Retries', 'retry', [
 				{
 					displayName: 'Retries',
@@ -212,6 +248,7 @@ export const v2Options = updateDisplayOptions(version2, [
 /** The v2 option groups, flattened to the names version 1 uses (and the checker reads). */
 export const OPTION_GROUPS = [
 	'concurrencyLimits',
+	'history',
 	'redirect',
 	'response',
 	'retry',

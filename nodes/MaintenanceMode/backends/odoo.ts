@@ -1,41 +1,26 @@
 import type { OdooClient } from '../../shared/odoo/client';
-import {
-	equipmentsById,
-	findEquipment,
-	findEquipments,
-	type Equipment,
-} from '../../shared/odoo/equipment';
-import { fromOdooDatetime, toOdooDatetime } from '../../shared/odoo/datetime';
+import { equipmentsById, findEquipment, type Equipment } from '../../shared/odoo/equipment';
+import { toOdooDatetime } from '../../shared/odoo/datetime';
 import { OdooError } from '../../shared/odoo/errors';
-import { escapeHtml, htmlToText } from '../../shared/odoo/html';
+import { escapeHtml } from '../../shared/odoo/html';
 import {
 	maintenanceModeRequestName,
 	MAINTENANCE_MODE_PREFIX,
 	doneStageLookup,
 	REQUEST_MODEL as REQUEST,
 } from '../../shared/odoo/maintenance';
-import type { OdooDomain, OdooRecord, OdooVals } from '../../shared/odoo/types';
+import type { OdooVals } from '../../shared/odoo/types';
 import { InvalidParameterError } from '../../shared/errors';
 import {
 	activationWindow,
 	isActive,
 	parseDurationHours,
-	remainingMinutes,
 	validateSchedule,
 } from '../../shared/time/maintenanceWindow';
+import { odooMaintenanceWindows, type OdooWindow } from '../../shared/odoo/maintenanceWindows';
 import type { MaintenanceBackend, MaintenanceStatus } from './types';
 
 export const DURATION_PARAMETER = 'maintenance_service_http_monitoring.maintenance_mode_duration';
-
-interface OdooWindow {
-	id: number;
-	name: string;
-	equipmentId: number;
-	start: string;
-	end: string;
-	reason: string;
-	ours: boolean;
-}
 
 /**
  * Odoo backend: a maintenance window is a preventive maintenance.request on the equipment, from
@@ -44,19 +29,10 @@ interface OdooWindow {
  * except that Deactivate ends every window running now, so the equipment really leaves maintenance.
  */
 export function odooBackend(client: OdooClient): MaintenanceBackend {
-	let hasScheduleEnd: boolean | undefined;
+	const windows = odooMaintenanceWindows(client);
+	const { supportsScheduleEnd, openWindows, statusOf } = windows;
 	const firstDoneStage = doneStageLookup(client);
 	let durationSetting: Promise<number | null> | undefined;
-
-	async function supportsScheduleEnd(): Promise<boolean> {
-		if (hasScheduleEnd === undefined) {
-			const fields = (await client.call(REQUEST, 'fields_get', {
-				kwargs: { allfields: ['schedule_end'], attributes: ['type'] },
-			})) as Record<string, unknown>;
-			hasScheduleEnd = Boolean(fields && 'schedule_end' in fields);
-		}
-		return hasScheduleEnd;
-	}
 
 	/** The system parameter in hours, or null when it is unset, unusable or not readable by this user. */
 	async function readDurationSetting(): Promise<number | null> {
@@ -77,63 +53,6 @@ export function odooBackend(client: OdooClient): MaintenanceBackend {
 			if (error instanceof InvalidParameterError) return null;
 			throw error;
 		}
-	}
-
-	async function openWindows(domain: OdooDomain): Promise<OdooWindow[]> {
-		const withEnd = await supportsScheduleEnd();
-		const records = await client.searchRead(
-			REQUEST,
-			[
-				['maintenance_type', '=', 'preventive'],
-				['stage_id.done', '=', false],
-				['archive', '=', false],
-				['schedule_date', '!=', false],
-				...domain,
-			],
-			{
-				fields: [
-					'name',
-					'equipment_id',
-					'schedule_date',
-					withEnd ? 'schedule_end' : 'duration',
-					'description',
-				],
-				order: 'schedule_date, id',
-			},
-		);
-		return records.map((record) => toWindow(record, withEnd));
-	}
-
-	function statusOf(equipment: Equipment, windows: OdooWindow[], now: string): MaintenanceStatus {
-		const running = windows
-			.filter((window) => window.equipmentId === equipment.id && isActive(window, now))
-			.sort((a, b) => b.end.localeCompare(a.end))[0];
-		if (running) {
-			return {
-				equipment: equipment.name,
-				active: true,
-				start: running.start,
-				end: running.end,
-				remainingMinutes: remainingMinutes(running, now),
-				reason: running.reason,
-				source: 'odoo',
-				windowId: running.id,
-			};
-		}
-		const upcoming = windows
-			.filter((window) => window.equipmentId === equipment.id && window.start > now)
-			.sort((a, b) => a.start.localeCompare(b.start))[0];
-		return {
-			equipment: equipment.name,
-			active: false,
-			start: upcoming?.start ?? null,
-			end: upcoming?.end ?? null,
-			remainingMinutes: 0,
-			reason: upcoming?.reason ?? '',
-			source: upcoming ? 'odoo' : null,
-			nextStart: upcoming?.start ?? null,
-			windowId: upcoming?.id,
-		};
 	}
 
 	async function endValues(start: string, end: string): Promise<Record<string, string | number>> {
@@ -240,25 +159,11 @@ export function odooBackend(client: OdooClient): MaintenanceBackend {
 			};
 		},
 
+		statuses: (references, now) => windows.statuses(references, now),
+
 		async status(reference, now) {
 			const equipment = await findEquipment(client, reference);
 			return statusOf(equipment, await openWindows([['equipment_id', '=', equipment.id]]), now);
-		},
-
-		async statuses(references, now) {
-			const equipments = await findEquipments(client, references);
-			const ids = [...new Set([...equipments.values()].map((equipment) => equipment.id))];
-			const windows = ids.length ? await openWindows([['equipment_id', 'in', ids]]) : [];
-			const result = new Map<string, MaintenanceStatus>();
-			for (const reference of references) {
-				const equipment = equipments.get(reference);
-				// Unknown equipment cannot be in maintenance: its items are monitored as usual.
-				result.set(
-					reference,
-					equipment ? statusOf(equipment, windows, now) : notInMaintenance(reference),
-				);
-			}
-			return result;
 		},
 
 		async listActive(now) {
@@ -317,42 +222,6 @@ export function odooBackend(client: OdooClient): MaintenanceBackend {
 	};
 }
 
-function notInMaintenance(equipment: string): MaintenanceStatus {
-	return {
-		equipment,
-		active: false,
-		start: null,
-		end: null,
-		remainingMinutes: 0,
-		reason: '',
-		source: null,
-	};
-}
-
 function reasonHtml(reason: string): string {
 	return `<p>${escapeHtml(reason)}</p>`;
-}
-
-/** Instants as the Local backend writes them (with milliseconds), so that they compare as strings. */
-function isoInstant(odooDatetime: string): string {
-	return new Date(fromOdooDatetime(odooDatetime)).toISOString();
-}
-
-function toWindow(record: OdooRecord, withEnd: boolean): OdooWindow {
-	const start = isoInstant(String(record.schedule_date));
-	const end =
-		withEnd && record.schedule_end
-			? isoInstant(String(record.schedule_end))
-			: new Date(Date.parse(start) + Number(record.duration || 0) * 3_600_000).toISOString();
-	const equipment = record.equipment_id as [number, string] | false;
-	const name = String(record.name);
-	return {
-		id: record.id,
-		name,
-		equipmentId: equipment ? equipment[0] : 0,
-		start,
-		end,
-		reason: htmlToText(record.description),
-		ours: name.startsWith(MAINTENANCE_MODE_PREFIX),
-	};
 }

@@ -1,20 +1,7 @@
 import type { ScheduleSpec } from '../../shared/time/maintenanceWindow';
+import type { MaintenanceStatus } from '../../shared/store/maintenanceWindows';
 
-export type WindowSource = 'manual' | 'schedule' | 'odoo';
-
-/** What the Maintenance Mode node reports for an equipment (both backends produce this). */
-export type MaintenanceStatus = {
-	equipment: string;
-	active: boolean;
-	start: string | null;
-	end: string | null;
-	remainingMinutes: number;
-	reason: string;
-	source: WindowSource | null;
-	/** For recurring schedules: the next occurrence after now. */
-	nextStart?: string | null;
-	windowId?: number;
-};
+export type { MaintenanceStatus, WindowSource } from '../../shared/store/maintenanceWindows';
 
 /** Where maintenance windows live: the embedded store (Local) or preventive requests in Odoo. */
 export interface MaintenanceBackend {

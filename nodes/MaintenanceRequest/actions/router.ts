@@ -1,11 +1,19 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
+import { closeRequest } from './closeRequest';
 import type { Operation, RequestContext } from '../helpers/context';
+import { listRequests } from './listRequests';
 import { reportFailures } from './reportFailures';
 import { resolveRecovered } from './resolveRecovered';
 import { retryPending } from './retryPending';
 
-const operations: Record<string, Operation> = { reportFailures, resolveRecovered, retryPending };
+const operations: Record<string, Operation> = {
+	closeRequest,
+	listRequests,
+	reportFailures,
+	resolveRecovered,
+	retryPending,
+};
 
 export async function route(
 	this: IExecuteFunctions,

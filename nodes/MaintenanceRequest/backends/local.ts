@@ -2,7 +2,8 @@ import { httpKoRequestName } from '../../shared/odoo/maintenance';
 import type { StateStore } from '../../shared/store/stateStore';
 import { RequestLedger } from '../store/requestLedger';
 import { describeServices } from '../helpers/describe';
-import { toReported, type RequestBackend } from './types';
+import { InvalidParameterError } from '../../shared/errors';
+import { listedFromLedger, toReported, type RequestBackend } from './types';
 
 export const LOCAL_BACKEND = 'local';
 
@@ -42,6 +43,19 @@ export function localRequestBackend(store: StateStore): RequestBackend {
 				closed.push(toReported(await ledger.close(request.id, now), { created: false, added: [] }));
 			}
 			return closed;
+		},
+		async list(filter) {
+			return (await ledger.list(LOCAL_BACKEND, filter)).map(listedFromLedger);
+		},
+		async closeById(id, note, now) {
+			const closed = await ledger.closeWithNote(LOCAL_BACKEND, id, note, now);
+			if (!closed) {
+				throw new InvalidParameterError(
+					'requestId',
+					`there is no open Local maintenance request #${id}`,
+				);
+			}
+			return listedFromLedger(closed);
 		},
 	};
 }

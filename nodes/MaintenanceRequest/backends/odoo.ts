@@ -3,9 +3,12 @@ import { findEquipment, UnknownEquipmentError, type Equipment } from '../../shar
 import { recordLink } from '../../shared/odoo/links';
 import type { DomainLeaf, OdooDomain, OdooRecord, OdooVals } from '../../shared/odoo/types';
 import type { StateStore } from '../../shared/store/stateStore';
-import type { HtmlFragment } from '../../shared/odoo/html';
+import { htmlParagraph, htmlToText, type HtmlFragment } from '../../shared/odoo/html';
+import { fromOdooDatetime, toOdooDatetime } from '../../shared/odoo/datetime';
+import { InvalidParameterError } from '../../shared/errors';
 import {
 	doneStageLookup,
+	equipmentOfHttpKoRequest,
 	HTTP_KO_PREFIX,
 	httpKoRequestName,
 	REQUEST_MODEL as REQUEST,
@@ -22,6 +25,7 @@ import {
 	ClaimBusyError,
 	toReported,
 	type FailingService,
+	type ListedRequest,
 	type ReportOptions,
 	type ReportedRequest,
 	type RequestBackend,
@@ -290,5 +294,74 @@ export function odooRequestBackend(
 			}
 			return closed;
 		},
+		async list(filter) {
+			const domain: OdooDomain = [['name', '=like', `${HTTP_KO_PREFIX}%`]];
+			if (filter.equipment) {
+				const equipment = await equipmentOf(filter.equipment);
+				if (!equipment) return [];
+				domain.push(['equipment_id', '=', equipment.id]);
+			}
+			if (filter.since) domain.push(['create_date', '>=', toOdooDatetime(filter.since)]);
+			const states = filter.state === 'all' ? (['open', 'closed'] as const) : [filter.state];
+			const listed: ListedRequest[] = [];
+			for (const state of states) {
+				const records = await client.searchRead(
+					REQUEST,
+					[...domain, ['stage_id.done', '=', state === 'closed']],
+					{
+						fields: LISTED_FIELDS,
+					},
+				);
+				listed.push(...records.map((record) => listedFromOdoo(record, state, link(record.id))));
+			}
+			return listed.sort(
+				(a, b) => String(b.createdAt).localeCompare(String(a.createdAt)) || b.id - a.id,
+			);
+		},
+		async closeById(id, note, now) {
+			const [record] = await client.searchRead(
+				REQUEST,
+				[
+					['id', '=', id],
+					['name', '=like', `${HTTP_KO_PREFIX}%`],
+					['stage_id.done', '=', false],
+				],
+				{ fields: LISTED_FIELDS },
+			);
+			if (!record) {
+				throw new InvalidParameterError(
+					'requestId',
+					`there is no open [HTTP KO] request #${id} in Odoo`,
+				);
+			}
+			await client.write(REQUEST, [id], { stage_id: await firstDoneStage() });
+			if (note) await postNote(id, htmlParagraph(note));
+			const entry = (await ledger.list(key, { state: 'open' })).find(
+				(open) => open.remoteId === id,
+			);
+			if (entry) await ledger.close(entry.id, now);
+			return { ...listedFromOdoo(record, 'closed', link(id)), closedAt: now };
+		},
+	};
+}
+
+const LISTED_FIELDS = ['name', 'equipment_id', 'create_date', 'close_date', 'description'];
+
+function listedFromOdoo(record: OdooRecord, state: 'open' | 'closed', link: string): ListedRequest {
+	const equipment = record.equipment_id as [number, string] | false;
+	const name = String(record.name);
+	const instant = (value: unknown) =>
+		typeof value === 'string' && value ? new Date(fromOdooDatetime(value)).toISOString() : null;
+	return {
+		id: record.id,
+		name,
+		equipment: equipmentOfHttpKoRequest(name, equipment ? equipment[1] : ''),
+		state,
+		description: htmlToText(record.description),
+		createdAt: instant(record.create_date),
+		// close_date is a date in Odoo (the day the request was done).
+		closedAt:
+			state === 'closed' && typeof record.close_date === 'string' ? record.close_date : null,
+		link,
 	};
 }

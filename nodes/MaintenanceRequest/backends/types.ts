@@ -54,6 +54,26 @@ export function toReported(
 	};
 }
 
+/** List Requests: which requests. `since` is an ISO instant. */
+export interface ListFilter {
+	state: 'open' | 'closed' | 'all';
+	equipment?: string;
+	since?: string;
+}
+
+/** A request as List Requests and Close Request output it. */
+export interface ListedRequest {
+	id: number;
+	name: string;
+	equipment: string;
+	state: 'open' | 'closed';
+	description: string;
+	createdAt: string | null;
+	closedAt: string | null;
+	/** Odoo form link; null for the Local backend. */
+	link: string | null;
+}
+
 /** Where "[HTTP KO]" requests are kept: the embedded store (Local) or maintenance.request in Odoo. */
 export interface RequestBackend {
 	/** Identifies the backend in the ledger (dedup is per backend). */
@@ -78,6 +98,23 @@ export interface RequestBackend {
 	): Promise<ReportedRequest[]>;
 	/** Odoo: the webhook the Odoo module is configured to notify, used when the node sets none. */
 	moduleWebhook?(): Promise<ModuleWebhook | null>;
+	/** "[HTTP KO]" requests, newest first. */
+	list(filter: ListFilter): Promise<ListedRequest[]>;
+	/** Closes one open "[HTTP KO]" request by its ID, with a note; throws naming requestId otherwise. */
+	closeById(id: number, note: string, now: string): Promise<ListedRequest>;
+}
+
+export function listedFromLedger(entry: LedgerEntry): ListedRequest {
+	return {
+		id: entry.id,
+		name: entry.name,
+		equipment: entry.equipment,
+		state: entry.state === 'closed' ? 'closed' : 'open',
+		description: entry.description,
+		createdAt: entry.createdAt,
+		closedAt: entry.closedAt,
+		link: null,
+	};
 }
 
 /** Another execution is creating the request of the day right now and has not finished in time. */

@@ -1,5 +1,5 @@
 import type { Queries, Row, StateStore } from '../../shared/store/stateStore';
-import type { FailingService } from '../backends/types';
+import type { FailingService, ListFilter } from '../backends/types';
 
 export type LedgerState = 'pending' | 'open' | 'closed';
 
@@ -173,6 +173,49 @@ export class RequestLedger {
 			id,
 		);
 		return (await this.get(id)) as LedgerEntry;
+	}
+
+	/** Requests of a backend (claims in progress left out), newest first. */
+	async list(backend: string, filter: ListFilter): Promise<LedgerEntry[]> {
+		const where = ['backend = ?', "state != 'pending'"];
+		const params: string[] = [backend];
+		if (filter.state !== 'all') {
+			where.push('state = ?');
+			params.push(filter.state);
+		}
+		if (filter.equipment) {
+			where.push('equipment = ?');
+			params.push(filter.equipment);
+		}
+		if (filter.since) {
+			where.push('created_at >= ?');
+			params.push(filter.since);
+		}
+		const rows = await this.store.all(
+			`SELECT * FROM maintenance_requests WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC`,
+			...params,
+		);
+		return rows.map(toEntry);
+	}
+
+	/** Closes an open request by hand, the note added to its description; undefined when it is not open. */
+	async closeWithNote(
+		backend: string,
+		id: number,
+		note: string,
+		closedAt: string,
+	): Promise<LedgerEntry | undefined> {
+		const row = await this.store.get(
+			`UPDATE maintenance_requests SET state = 'closed', closed_at = ?,
+				description = CASE WHEN ? = '' THEN description ELSE description || ? END
+			WHERE id = ? AND backend = ? AND state = 'open' RETURNING *`,
+			closedAt,
+			note,
+			`\n\nClosed: ${note}`,
+			id,
+			backend,
+		);
+		return row ? toEntry(row) : undefined;
 	}
 
 	/** Open requests of one equipment on one backend, any day. */

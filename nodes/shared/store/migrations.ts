@@ -99,6 +99,58 @@ export const MIGRATIONS: readonly string[] = [
 	`
 	ALTER TABLE service_status ADD COLUMN previous_state TEXT NOT NULL DEFAULT 'unknown';
 	`,
+	// Check history (nodes/shared/history): raw results, then hourly and daily aggregates per service.
+	`
+	CREATE TABLE history_services (
+		id INTEGER PRIMARY KEY AUTOINCREMENT,
+		service_key TEXT NOT NULL UNIQUE,
+		last_response_ms INTEGER,
+		cert_expires_at TEXT
+	);
+
+	CREATE TABLE history_raw (
+		id INTEGER PRIMARY KEY AUTOINCREMENT,
+		service_id INTEGER NOT NULL,
+		at BIGINT NOT NULL,
+		ok INTEGER NOT NULL,
+		maintenance INTEGER NOT NULL,
+		status_code INTEGER,
+		response_ms INTEGER,
+		error_code TEXT
+	);
+	CREATE INDEX history_raw_by_service ON history_raw (service_id, at);
+
+	CREATE TABLE history_hourly (
+		id INTEGER PRIMARY KEY AUTOINCREMENT,
+		service_id INTEGER NOT NULL,
+		bucket BIGINT NOT NULL,
+		checks INTEGER NOT NULL,
+		failures INTEGER NOT NULL,
+		maintenance INTEGER NOT NULL,
+		rt_sum BIGINT NOT NULL,
+		rt_count INTEGER NOT NULL,
+		rt_min INTEGER,
+		rt_max INTEGER,
+		sketch TEXT NOT NULL,
+		UNIQUE (service_id, bucket)
+	);
+	CREATE INDEX history_hourly_by_bucket ON history_hourly (bucket);
+
+	CREATE TABLE history_daily (
+		id INTEGER PRIMARY KEY AUTOINCREMENT,
+		service_id INTEGER NOT NULL,
+		bucket BIGINT NOT NULL,
+		checks INTEGER NOT NULL,
+		failures INTEGER NOT NULL,
+		maintenance INTEGER NOT NULL,
+		rt_sum BIGINT NOT NULL,
+		rt_count INTEGER NOT NULL,
+		rt_min INTEGER,
+		rt_max INTEGER,
+		UNIQUE (service_id, bucket)
+	);
+	CREATE INDEX history_daily_by_bucket ON history_daily (bucket);
+	`,
 ];
 
 /** The store was migrated by a newer version of the package: this one must not write into it. */

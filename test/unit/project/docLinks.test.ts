@@ -65,6 +65,7 @@ describe('documentation links', () => {
 				'MaintenanceMode',
 				'MaintenanceRequest',
 				'OdooWebhookTrigger',
+				'ServiceStatus',
 			]
 				.flatMap((node) => [node, node])
 				.sort(),
@@ -84,7 +85,7 @@ describe('documentation links', () => {
 
 	it('each node and each credential has its own page', () => {
 		const primary = codexLinks().filter(({ url }) => url.includes('/docs/nodes/'));
-		expect(new Set(primary.map(({ url }) => url)).size).toBe(5);
+		expect(new Set(primary.map(({ url }) => url)).size).toBe(6);
 		expect(new Set(CREDENTIALS.map((credential) => credential.documentationUrl)).size).toBe(3);
 	});
 

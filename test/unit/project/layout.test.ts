@@ -44,6 +44,7 @@ describe('nodes/ layout', () => {
 				'MaintenanceMode',
 				'MaintenanceRequest',
 				'OdooWebhookTrigger',
+				'ServiceStatus',
 				'shared',
 			]),
 		);

@@ -39,7 +39,7 @@ function strings(value: unknown, at = ''): Array<[string, string]> {
 const DEMO = /(https?:\/\/|@)[\w.-]*example\.(com|org|net)\b/;
 
 describe('templates', () => {
-	it('are all checked', () => expect(FILES).toHaveLength(7));
+	it('are all checked', () => expect(FILES).toHaveLength(8));
 
 	it.each(FILES)('%s carries no webhook ID and no credential block', (file) => {
 		const offenders = nodesOf(file)

@@ -1,0 +1,268 @@
+import { BAR_DAYS, type DayFigure, type HourFigure } from '../shared/history/read';
+import type { MaintenanceInfo, OpenRequest, ServiceState, StatusReport } from './types';
+
+type ServiceRow = StatusReport['services'][number];
+
+const STATE_LABEL: Record<ServiceState, string> = {
+	up: 'Up',
+	down: 'Down',
+	maintenance: 'Maintenance',
+	unknown: 'Unknown',
+};
+
+/** Overall state for the header and the badge of the page. */
+export function overallState(report: StatusReport): { state: ServiceState; text: string } {
+	const down = report.services.filter((service) => service.state === 'down').length;
+	const inMaintenance = report.services.filter((service) => service.state === 'maintenance').length;
+	if (down > 0 && down === report.services.length)
+		return { state: 'down', text: 'Major outage: every service is down' };
+	if (down > 0)
+		return {
+			state: 'down',
+			text: `Partial outage: ${down} of ${report.services.length} services down`,
+		};
+	if (inMaintenance > 0)
+		return {
+			state: 'maintenance',
+			text: `Maintenance in progress on ${inMaintenance} ${plural(inMaintenance, 'service')}`,
+		};
+	if (
+		report.services.length === 0 ||
+		report.services.every((service) => service.state === 'unknown')
+	) {
+		return { state: 'unknown', text: 'No check recorded yet' };
+	}
+	return { state: 'up', text: 'All systems operational' };
+}
+
+/** The status page: one self-contained HTML document (inline CSS and SVG, no script, no external resource). */
+export function renderStatusPage(report: StatusReport, title: string): string {
+	const overall = overallState(report);
+	const groups = new Map<string, ServiceRow[]>();
+	for (const service of report.services) {
+		const key = service.equipment || '(no equipment)';
+		groups.set(key, [...(groups.get(key) ?? []), service]);
+	}
+	const dayKeys = barDays(Date.parse(report.generatedAt.slice(0, 10)));
+	const body = [...groups]
+		.map(
+			([equipment, services]) =>
+				`<tbody><tr class="group"><th colspan="6" scope="rowgroup">${esc(equipment)}</th></tr>${services.map((service) => serviceRow(service, dayKeys)).join('')}</tbody>`,
+		)
+		.join('');
+	return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark"><title>${esc(title)}</title><style>${CSS}</style></head>
+<body><main>
+<header class="overall s-${overall.state}"><h1>${esc(title)}</h1><p role="status"><span class="dot" aria-hidden="true"></span> <strong>${esc(overall.text)}</strong></p>
+<p class="muted">Updated <time datetime="${esc(report.generatedAt)}">${esc(humanTime(report.generatedAt))}</time></p></header>
+${incidents(report.openRequests)}${maintenanceSection(report.maintenance)}
+<section aria-labelledby="services-title"><h2 id="services-title">Services</h2>
+<p class="legend">${LEGEND}</p>
+<table><caption class="sr">Services by equipment: state, uptime, response time and the last ${BAR_DAYS} days</caption>
+<thead><tr><th scope="col">Service</th><th scope="col">State</th><th scope="col">Uptime 24 h / 7 d / 30 d</th><th scope="col">Response time (24 h)</th><th scope="col">Last ${BAR_DAYS} days</th><th scope="col">Last check</th></tr></thead>
+${body || '<tbody><tr><td colspan="6">No service has been checked yet: run a monitoring workflow with the HTTP Service Check node.</td></tr></tbody>'}
+</table></section>
+<footer class="muted"><p>Uptime counts the share of successful checks, leaving out checks made while the equipment was in maintenance. Days are UTC days.</p></footer>
+</main></body></html>`;
+}
+
+function serviceRow(service: ServiceRow, dayKeys: string[]): string {
+	const uptime = (['24h', '7d', '30d'] as const)
+		.map((period) => percent(service.uptime[period]))
+		.join(' / ');
+	const response = [
+		service.responseTimeMs === null ? 'no response' : `last ${service.responseTimeMs} ms`,
+		service.p95ResponseTimeMs === null ? null : `p95 ${service.p95ResponseTimeMs} ms`,
+	]
+		.filter(Boolean)
+		.join(', ');
+	const certificate =
+		service.certificateDaysRemaining === null
+			? ''
+			: `<br><span class="muted">TLS certificate: ${service.certificateDaysRemaining} days left</span>`;
+	const status = service.lastStatusCode === null ? '' : ` (HTTP ${service.lastStatusCode})`;
+	return `<tr class="s-${service.state}">
+<th scope="row"><span class="name">${esc(service.name || service.url)}</span><br><span class="muted url">${esc(service.url)}</span></th>
+<td><span class="dot" aria-hidden="true"></span> ${STATE_LABEL[service.state]}${esc(status)}${requestNote(service.openRequest)}</td>
+<td>${uptime}</td>
+<td>${sparkline(service.charts.hours)}<br>${esc(response)}</td>
+<td>${dayBar(service.charts.days, dayKeys)}${certificate}</td>
+<td>${service.lastCheckedAt ? `<time datetime="${esc(service.lastCheckedAt)}">${esc(humanTime(service.lastCheckedAt))}</time>` : 'never'}</td>
+</tr>`;
+}
+
+function requestNote(request: OpenRequest | null): string {
+	if (!request) return '';
+	const label = `open request #${request.id}`;
+	return `<br><span class="muted">${request.link ? `<a href="${esc(request.link)}">${esc(label)}</a>` : esc(label)}</span>`;
+}
+
+type DayClass = 'up' | 'partial' | 'down' | 'maintenance' | 'none';
+
+const DAY_LABEL: Record<DayClass, string> = {
+	up: 'no failure',
+	partial: 'some failures',
+	down: 'mostly down',
+	maintenance: 'maintenance only',
+	none: 'no data',
+};
+
+function dayClass(day: DayFigure | undefined): DayClass {
+	if (!day || day.checks + day.maintenance === 0) return 'none';
+	if (day.checks === 0) return 'maintenance';
+	if (day.failures === 0) return 'up';
+	return day.failures / day.checks >= 0.5 ? 'down' : 'partial';
+}
+
+/** The UTC days of the bar, oldest first, ending with the day of `today` (epoch ms of its midnight). */
+export function barDays(today: number): string[] {
+	return Array.from({ length: BAR_DAYS }, (_, index) =>
+		new Date(today - (BAR_DAYS - 1 - index) * 86_400_000).toISOString().slice(0, 10),
+	);
+}
+
+/** One rectangle per run of days of the same kind, with a text summary beside it and as its alt text. */
+export function dayBar(days: DayFigure[], dayKeys: string[]): string {
+	const byDay = new Map(days.map((day) => [day.day, day]));
+	const classes = dayKeys.map((key) => dayClass(byDay.get(key)));
+	const counts = new Map<DayClass, number>();
+	for (const kind of classes) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+	let checks = 0;
+	let failures = 0;
+	for (const day of days) {
+		checks += day.checks;
+		failures += day.failures;
+	}
+	const uptime = checks === 0 ? null : Math.round(((checks - failures) / checks) * 100_000) / 1000;
+	const summary = `${BAR_DAYS}-day uptime ${percent(uptime)}: ${(
+		['up', 'partial', 'down', 'maintenance', 'none'] as const
+	)
+		.filter((kind) => counts.get(kind))
+		.map(
+			(kind) =>
+				`${counts.get(kind)} ${plural(counts.get(kind) as number, 'day')} ${DAY_LABEL[kind]}`,
+		)
+		.join(', ')}`;
+	const rects: string[] = [];
+	for (let start = 0; start < classes.length;) {
+		let end = start + 1;
+		while (end < classes.length && classes[end] === classes[start]) end++;
+		rects.push(
+			`<rect class="d-${classes[start]}" x="${start}" y="0" width="${end - start}" height="10"/>`,
+		);
+		start = end;
+	}
+	const text = esc(summary);
+	return `<svg class="bar" viewBox="0 0 ${BAR_DAYS} 10" preserveAspectRatio="none" role="img" aria-label="${text}">${rects.join('')}</svg><br><span class="muted">${text}</span>`;
+}
+
+/** Average response time per hour over 24 h, as a line; its alt text gives the range. */
+export function sparkline(hours: HourFigure[]): string {
+	const values = hours.map((hour) => hour.averageMs);
+	const known = values.filter((value): value is number => value !== null);
+	if (known.length === 0) {
+		return '<svg class="spark" viewBox="0 0 96 24" role="img" aria-label="No response time in the last 24 hours"></svg>';
+	}
+	const max = Math.max(...known, 1);
+	const step = 96 / Math.max(values.length - 1, 1);
+	const segments: string[][] = [[]];
+	values.forEach((value, index) => {
+		if (value === null) {
+			if (segments[segments.length - 1].length) segments.push([]);
+			return;
+		}
+		segments[segments.length - 1].push(
+			`${(index * step).toFixed(1)},${(22 - (value / max) * 20).toFixed(1)}`,
+		);
+	});
+	const label = `Response time over the last 24 hours: ${Math.min(...known)} to ${Math.max(...known)} ms (hourly averages)`;
+	const lines = segments
+		.filter((points) => points.length)
+		.map((points) =>
+			points.length === 1
+				? `<circle cx="${points[0].split(',')[0]}" cy="${points[0].split(',')[1]}" r="1.5"/>`
+				: `<polyline points="${points.join(' ')}"/>`,
+		)
+		.join('');
+	return `<svg class="spark" viewBox="0 0 96 24" role="img" aria-label="${esc(label)}">${lines}</svg>`;
+}
+
+function incidents(requests: OpenRequest[]): string {
+	if (requests.length === 0) {
+		return '<section aria-labelledby="incidents-title"><h2 id="incidents-title">Current incidents</h2><p>No open incident.</p></section>\n';
+	}
+	const items = requests
+		.map((request) => {
+			const name = request.link
+				? `<a href="${esc(request.link)}">${esc(request.name)}</a>`
+				: esc(request.name);
+			const since = request.createdAt
+				? `, open since <time datetime="${esc(request.createdAt)}">${esc(humanTime(request.createdAt))}</time>`
+				: '';
+			return `<li><span class="dot d-down" aria-hidden="true"></span> ${name} (request #${request.id}${since})</li>`;
+		})
+		.join('');
+	return `<section aria-labelledby="incidents-title"><h2 id="incidents-title">Current incidents</h2><ul class="list">${items}</ul></section>\n`;
+}
+
+function maintenanceSection(windows: MaintenanceInfo[]): string {
+	if (windows.length === 0) return '';
+	const items = windows
+		.map((window) => {
+			const when = window.active
+				? `in maintenance until <time datetime="${esc(String(window.end))}">${esc(humanTime(String(window.end)))}</time>`
+				: `planned from <time datetime="${esc(String(window.start))}">${esc(humanTime(String(window.start)))}</time> to <time datetime="${esc(String(window.end))}">${esc(humanTime(String(window.end)))}</time>`;
+			const reason = window.reason ? `: ${esc(window.reason)}` : '';
+			return `<li><span class="dot d-maintenance" aria-hidden="true"></span> <strong>${esc(window.equipment)}</strong> ${window.active ? '(active) ' : '(upcoming) '}${when}${reason}</li>`;
+		})
+		.join('');
+	return `<section aria-labelledby="maintenance-title"><h2 id="maintenance-title">Maintenance</h2><ul class="list">${items}</ul></section>\n`;
+}
+
+const LEGEND = (['up', 'partial', 'down', 'maintenance', 'none'] as const)
+	.map(
+		(kind) =>
+			`<span><span class="dot d-${kind}" aria-hidden="true"></span> ${DAY_LABEL[kind]}</span>`,
+	)
+	.join(' ');
+
+function percent(value: number | null): string {
+	return value === null ? 'no data' : `${value.toFixed(value === 100 ? 0 : 2)} %`;
+}
+
+function plural(count: number, word: string): string {
+	return count === 1 ? word : `${word}s`;
+}
+
+/** `2026-11-30 10:15 UTC`: one format whatever the server's locale. */
+function humanTime(iso: string): string {
+	const parsed = new Date(iso);
+	return Number.isNaN(parsed.getTime())
+		? iso
+		: `${parsed.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+export function esc(text: string): string {
+	return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+const CSS = `
+:root{--bg:#fff;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--card:#f6f8fa;--up:#1a7f37;--partial:#9a6700;--down:#cf222e;--maintenance:#0969da;--none:#8c959f;--link:#0969da}
+@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--line:#3d444d;--card:#151b23;--up:#3fb950;--partial:#d29922;--down:#f85149;--maintenance:#4493f8;--none:#656c76;--link:#4493f8}}
+*{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+main{max-width:1100px;margin:0 auto;padding:16px}a{color:var(--link)}h1{font-size:1.6rem;margin:0 0 8px}h2{font-size:1.2rem;margin:24px 0 8px}
+.muted{color:var(--muted);font-size:.875rem}.overall{padding:16px;border:1px solid var(--line);border-left:6px solid var(--none);border-radius:8px;background:var(--card)}
+.overall.s-up{border-left-color:var(--up)}.overall.s-down{border-left-color:var(--down)}.overall.s-maintenance{border-left-color:var(--maintenance)}.overall p{margin:4px 0}
+.dot{display:inline-block;width:.75em;height:.75em;border-radius:50%;background:var(--none);vertical-align:baseline}
+.s-up .dot,.d-up.dot{background:var(--up)}.s-down .dot,.d-down.dot{background:var(--down)}.s-maintenance .dot,.d-maintenance.dot{background:var(--maintenance)}.d-partial.dot{background:var(--partial)}
+.list{padding-left:1.2em}.legend span{margin-right:12px;white-space:nowrap;font-size:.875rem}
+table{width:100%;border-collapse:collapse}th,td{text-align:left;vertical-align:top;padding:8px;border-bottom:1px solid var(--line)}
+thead th{font-size:.875rem;color:var(--muted)}tr.group th{background:var(--card);font-size:.95rem}.url{word-break:break-all}
+svg.bar{width:180px;max-width:100%;height:18px;display:block}svg.spark{width:120px;height:28px;display:block;fill:none;stroke:var(--link);stroke-width:1.5}svg.spark circle{fill:var(--link)}
+.d-up{fill:var(--up)}.d-partial{fill:var(--partial)}.d-down{fill:var(--down)}.d-maintenance{fill:var(--maintenance)}.d-none{fill:var(--none);opacity:.35}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+@media (max-width:700px){thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}table,tbody,tr,th,td{display:block;width:100%}
+tr{border-bottom:1px solid var(--line);padding:4px 0}th,td{border:0;padding:4px 8px}td::before{display:block;font-size:.75rem;color:var(--muted)}
+td:nth-child(2)::before{content:"State"}td:nth-child(3)::before{content:"Uptime 24 h / 7 d / 30 d"}td:nth-child(4)::before{content:"Response time (24 h)"}td:nth-child(5)::before{content:"Last 90 days"}td:nth-child(6)::before{content:"Last check"}svg.bar{width:100%}}
+`.trim();
