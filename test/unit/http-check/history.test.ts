@@ -79,6 +79,39 @@ describe.each(BACKENDS)('HTTP Service Check history (%s store)', (backend) => {
 		expect(await countRows(store, 'service_status')).toBe(3);
 	});
 
+	it('version 2 reads Record History and the retentions from the History group', async () => {
+		const runV2 = (history: Record<string, unknown>) =>
+			executeHttpServiceCheck.call(
+				fakeExecuteFunctions({
+					items: services(),
+					properties: httpServiceCheckProperties,
+					nodeName: 'HTTP Service Check',
+					nodeType: 'n8n-nodes-odoo-maintenance.httpServiceCheck',
+					typeVersion: 2,
+					parameters: {
+						url: '={{ $json.url }}',
+						serviceName: '={{ $json.name }}',
+						equipment: '={{ $json.equipment }}',
+						upgradeToHttps: false,
+						options: {
+							storePath: option,
+							retry: { values: { retries: 0 } },
+							history: { values: history },
+						},
+					},
+				}),
+			);
+		await runV2({ recordHistory: false });
+		expect(await countRows(store, 'history_raw')).toBe(0);
+		expect(await countRows(store, 'service_status')).toBe(3);
+		const error = await runV2({ historyRawHours: 72, historyHourlyDays: 2 }).catch(
+			(caught: unknown) => caught,
+		);
+		expect((error as NodeOperationError).message).toMatch(/historyHourlyDays/);
+		await runV2({});
+		expect(await countRows(store, 'history_raw')).toBe(3);
+	});
+
 	it('rejects a retention that would leave a gap, naming the option', async () => {
 		const error = await run(services(), { historyRawHours: 72, historyHourlyDays: 2 }).catch(
 			(caught: unknown) => caught,
