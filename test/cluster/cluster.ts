@@ -239,9 +239,14 @@ export class Cluster {
 	}
 
 	/** Publishes a workflow and waits until `webhookPath` is registered on every given base URL. */
-	async publish(id: string, webhookPath: string, bases = [this.info.baseUrl]): Promise<void> {
+	async publish(
+		id: string,
+		webhookPath: string,
+		bases = [this.info.baseUrl],
+		{ takesGet = false } = {},
+	): Promise<void> {
 		await this.api('POST', `/workflows/${id}/activate`);
-		for (const base of bases) await waitForWebhook(base, webhookPath);
+		for (const base of bases) await waitForWebhook(base, webhookPath, WAIT_MS, takesGet);
 	}
 
 	async deactivate(id: string): Promise<void> {
@@ -276,12 +281,15 @@ export class Cluster {
 /**
  * Waits until n8n at `base` serves `webhookPath`. A GET probe starts nothing: for a POST-only webhook n8n answers
  * 404 "not registered for GET requests" once the path is registered, and "is not registered" before; a trigger that
- * takes GET answers with its own (non-404) refusal of a call without parameters. (OPTIONS answers 204 either way.)
+ * takes GET (`takesGet`) answers with its own (non-404) refusal of a call without parameters, and only that counts
+ * for it: n8n stores its methods one by one, so "not registered for GET" can mean DELETE is stored and GET not yet.
+ * (OPTIONS answers 204 either way.)
  */
 export async function waitForWebhook(
 	base: string,
 	webhookPath: string,
 	timeoutMs = WAIT_MS,
+	takesGet = false,
 ): Promise<void> {
 	await waitFor(
 		`webhook ${webhookPath} registered on ${base}`,
@@ -290,7 +298,7 @@ export async function waitForWebhook(
 				headers: { connection: 'close' },
 			});
 			const text = await response.text();
-			return response.status !== 404 || /not registered for GET/.test(text);
+			return response.status !== 404 || (!takesGet && /not registered for GET/.test(text));
 		},
 		timeoutMs,
 	);

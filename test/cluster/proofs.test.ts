@@ -18,6 +18,7 @@ import {
 	waitFor,
 	waitForWebhook,
 	webhookHead,
+	WAIT_MS,
 	WHERE,
 	WorkerPinner,
 	type Execution,
@@ -366,7 +367,7 @@ describe('a queue-mode cluster, two workers with their own user folders, one sta
 				connections: { 'IP Change': { main: [[{ node: WHERE, type: 'main', index: 0 }]] } },
 			});
 			const webhook = () => cluster.process('webhook-1').url as string;
-			await cluster.publish(id, path, [cluster.info.baseUrl, webhook()]);
+			await cluster.publish(id, path, [cluster.info.baseUrl, webhook()], { takesGet: true });
 			const notify = async (base: string) => {
 				const response = await fetch(`${base}/webhook/${path}?old=203.0.113.9&new=203.0.113.10`, {
 					headers: { connection: 'close' },
@@ -379,7 +380,7 @@ describe('a queue-mode cluster, two workers with their own user folders, one sta
 			// with a new, empty user folder.
 			await cluster.stopProcess('webhook-1');
 			await cluster.startProcess('webhook-1', { fresh: true });
-			await waitForWebhook(webhook(), path);
+			await waitForWebhook(webhook(), path, WAIT_MS, true);
 			expect(await notify(webhook())).toBe(200);
 			expect(await notify(cluster.info.baseUrl)).toBe(200);
 
