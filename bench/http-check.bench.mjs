@@ -29,6 +29,7 @@ const require = createRequire(join(ROOT, 'package.json'));
 
 const HOSTS = 16; // 127.0.0.1-16: enough that the per-host cap (6) never binds before concurrency 50
 const CONCURRENCY = 50;
+const PER_HOST = 6; // the node's default per-host limit
 const HTTP_COUNT = 5_000;
 const HTTPS_COUNT = 1_000;
 const MEMORY_COUNT = 10_000;
@@ -97,8 +98,13 @@ async function runBareGot(urls) {
 }
 
 async function runChecker(urls, bundlePath) {
-	const { checkServices } = require(bundlePath);
-	const results = await checkServices(urls, { upgradeToHttps: false, concurrency: CONCURRENCY });
+	const { checkService, hostOfUrl, runChecks } = require(bundlePath);
+	const options = { upgradeToHttps: false };
+	const results = await runChecks(urls, (url) => checkService(url, options), {
+		concurrency: CONCURRENCY,
+		perHostConcurrency: PER_HOST,
+		hostOf: (url) => hostOfUrl(url),
+	});
 	const failures = results.filter((result) => !result.ok);
 	if (failures.length > 0) process.stderr.write(`first failure: ${JSON.stringify(failures[0])}\n`);
 	return failures.length;

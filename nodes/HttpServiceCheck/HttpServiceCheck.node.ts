@@ -18,8 +18,10 @@ export class HttpServiceCheck implements INodeType {
 		group: ['transform'],
 		version: [1, 2],
 		defaultVersion: 2,
-		// The editor resolves $parameter: an expression URL without input data is empty there.
-		subtitle: '={{ $parameter["url"] || "URL from input" }}',
+		// $rawParameter: the canvas has no input data, so resolving an expression URL ($parameter) fails
+		// and the editor then shows no subtitle at all.
+		subtitle:
+			'={{ !$rawParameter["url"] || String($rawParameter["url"]).startsWith("=") ? "URL from input" : $rawParameter["url"] }}',
 		description:
 			'Checks service URLs over HTTP(S) with timings, TLS and thresholds, and routes them to Up or Down',
 		defaults: { name: 'HTTP Service Check' },

@@ -2,11 +2,11 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 
 import { N8N_BIN, N8N_MODULES, NODE_BIN, PACKAGE_NAME } from './paths.mjs';
 import { run } from './run.mjs';
+import { freeLoopbackPort as freePort } from './service-process.mjs';
 
 export const DEFAULT_OWNER = {
 	email: 'admin@example.com',
@@ -64,17 +64,7 @@ function passwordHash(password) {
 	return bcrypt.hashSync(password, 10);
 }
 
-export async function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
+export { freePort };
 
 /**
  * Makes the package visible to n8n the way a community install does: under .n8n/nodes/node_modules.

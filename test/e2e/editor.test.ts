@@ -113,6 +113,12 @@ describe('templates in the n8n editor', () => {
 			expect(nodes.join('\n')).toContain(node.name);
 		}
 		expect(notInstalled).toEqual([]);
+		// Canvas subtitle of HTTP Service Check: its fixed URL, or where the URL comes from (default `{{ $json.url }}`).
+		for (const check of template.nodes.filter((candidate) => candidate.type === nodeType('httpServiceCheck'))) {
+			const url = check.parameters.url as string | undefined;
+			const subtitle = url && !url.startsWith('=') ? url : 'URL from input';
+			expect(nodes.find((text) => text.includes(check.name))).toContain(subtitle);
+		}
 	}, 300_000);
 	/** Each node as a new user adds it: its settings panel, with the parameters n8n shows for a fresh node. */
 	const PANELS: Array<[string, string, Record<string, unknown>]> = [

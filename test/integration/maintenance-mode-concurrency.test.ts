@@ -116,6 +116,9 @@ function startWorker(args: string[], onOp: () => void) {
  * has completed OVERLAP_OPS operations after the other's first one (and RUN_MS has passed): so they really
  * ran at the same time, also when a busy machine schedules one of them late.
  */
+/** Rounds of the activate/deactivate race before it counts as never interleaving. */
+const MAX_ROUNDS = 5; // the test allows 60 s a round
+
 async function runTogether(a: string[], b: string[]): Promise<[Result[], Result[]]> {
 	let settle: () => void = () => undefined;
 	let timer: NodeJS.Timeout | undefined;
@@ -200,6 +203,16 @@ describe.each(BACKENDS)('two executions (processes) on the same %s store at once
 	}, 60_000);
 
 	it('activating and deactivating at once: every window and every ending is accounted for', async () => {
+		// The accounting must hold in every round; a busy machine may let one process run ahead so that the
+		// windows were not ended and re-created while the other ran, so rounds repeat (bounded) until they were.
+		let interleaved = false;
+		for (let round = 0; round < MAX_ROUNDS && !interleaved; round++) {
+			interleaved = await activateAndDeactivateTogether();
+		}
+		expect(interleaved).toBe(true);
+	}, 300_000);
+
+	async function activateAndDeactivateTogether(): Promise<boolean> {
 		const file = freshStoreOption(backend);
 		await (await openStoreAt(file)).close();
 		const [activations, deactivations] = await runTogether(
@@ -234,7 +247,6 @@ describe.each(BACKENDS)('two executions (processes) on the same %s store at once
 			expect(open[0].end_at).toBe(ends.reduce(later));
 		}
 		// Both really interleaved: windows were ended and re-created while the other ran.
-		expect(endings.length).toBeGreaterThan(1);
-		expect(rows.length).toBeGreaterThan(1);
-	}, 60_000);
+		return endings.length > 1 && rows.length > 1;
+	}
 });

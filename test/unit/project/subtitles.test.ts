@@ -1,5 +1,6 @@
 /** Canvas subtitles show labels ("Filter items · Local"), not raw values ("filterItems (local)"). */
-import type { INodeParameters, INodeType } from 'n8n-workflow';
+import type { INodeParameters, INodeType, INodeTypes } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 
 import { HttpServiceCheck } from '../../../nodes/HttpServiceCheck/HttpServiceCheck.node';
 import { MaintenanceMode } from '../../../nodes/MaintenanceMode/MaintenanceMode.node';
@@ -28,12 +29,42 @@ describe('subtitles', () => {
 		).toBe('Retry pending · Odoo');
 	});
 
-	it('HTTP Service Check shows the URL it checks, or where the URL comes from', () => {
-		const node = new HttpServiceCheck();
-		expect(subtitleOf(node, { url: 'https://shop.example.test/health', options: {} })).toBe(
-			'https://shop.example.test/health',
-		);
-		// The editor resolves $parameter: an expression URL without input data is empty on the canvas.
-		expect(subtitleOf(node, { url: '', options: {} })).toBe('URL from input');
+	/**
+	 * The canvas subtitle as n8n's editor computes it: the node's `subtitle` through the real expression
+	 * engine, with no input data, and no subtitle at all when that throws.
+	 */
+	function canvasSubtitle(type: INodeType, parameters: INodeParameters): unknown {
+		const node = {
+			id: 'n1',
+			name: 'Check',
+			type: 'n8n-nodes-odoo-maintenance.httpServiceCheck',
+			typeVersion: 2,
+			position: [0, 0] as [number, number],
+			parameters,
+		};
+		const nodeTypes = {
+			getByName: () => type,
+			getByNameAndVersion: () => type,
+			getKnownTypes: () => ({}),
+		} as unknown as INodeTypes;
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+		try {
+			return workflow.expression.getSimpleParameterValue(
+				node,
+				type.description.subtitle,
+				'internal',
+				{},
+			);
+		} catch {
+			return undefined;
+		}
+	}
+
+	it.each([
+		['https://shop.example.test/health', 'https://shop.example.test/health'],
+		['={{ $json.url }}', 'URL from input'],
+		['', 'URL from input'],
+	])('HTTP Service Check with URL %j reads "%s" on the canvas', (url, expected) => {
+		expect(canvasSubtitle(new HttpServiceCheck(), { url, options: {} })).toBe(expected);
 	});
 });
