@@ -50,13 +50,17 @@ describe('maintenance mode templates', () => {
 		const form = new FormData();
 		fields.forEach((value, index) => form.append(`field-${index}`, value));
 		const url = `${e2eInfo().baseUrl}/form/${path}`;
+		// Wait with GET until the published form is served: n8n answers a POST to a form it has not
+		// registered yet with 404 before reading the body and closes the socket, so a POST probe can fail
+		// with EPIPE instead of returning the 404.
 		const deadline = Date.now() + WAIT_MS;
-		while (Date.now() < deadline) {
-			const response = await fetch(url, { method: 'POST', body: form });
-			if (response.status !== 404) return response;
+		for (;;) {
+			const page = await fetch(url).catch(() => null);
+			if (page?.status === 200) break;
+			if (Date.now() > deadline) throw new Error(`form ${url} did not go live within ${WAIT_MS} ms`);
 			await sleep(200);
 		}
-		throw new Error(`form ${url} did not go live within ${WAIT_MS} ms`);
+		return fetch(url, { method: 'POST', body: form });
 	}
 
 	/**
