@@ -46,7 +46,12 @@ export async function executeServiceStatus(
 		}
 		return [await history.call(this, store, serviceKey, now)];
 	} catch (error) {
-		throw toNodeError(this.getNode(), error);
+		const nodeError = toNodeError(this.getNode(), error);
+		// With Continue (using error output) the error reaches the error output as n8n's error item, so a
+		// webhook workflow can answer the caller with the reason instead of n8n's "Error in workflow".
+		if (this.continueOnFail())
+			return [[{ json: { error: nodeError.message }, pairedItem: { item: 0 } }]];
+		throw nodeError;
 	}
 }
 

@@ -93,9 +93,10 @@ describe.each(BACKENDS)('Service Status, Local backend (%s store)', (backend) =>
 		await closeAllStateStores();
 	});
 
-	function run(parameters: Record<string, unknown>) {
+	function run(parameters: Record<string, unknown>, continueOnFail = false) {
 		const context = fakeExecuteFunctions({
 			items: [{}],
+			continueOnFail,
 			properties: serviceStatusProperties,
 			nodeName: 'Service Status',
 			nodeType: 'n8n-nodes-odoo-maintenance.serviceStatus',
@@ -227,6 +228,14 @@ describe.each(BACKENDS)('Service Status, Local backend (%s store)', (backend) =>
 		const error = await run(parameters).catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect((error as Error).message).toMatch(message);
+	});
+
+	it('with Continue On Fail, answers bad input with one error item naming the parameter', async () => {
+		const [[item]] = await run({ operation: 'badge', service: 'Nope' }, true);
+		expect(item.json).toEqual({
+			error: expect.stringMatching(/"service": no service named "Nope"/),
+		});
+		expect(item.pairedItem).toEqual({ item: 0 });
 	});
 });
 
