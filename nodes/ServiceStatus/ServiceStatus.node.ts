@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { odooMaintenanceApiTest } from '../shared/odoo/credentialTest';
-import { serviceStatusProperties } from './description';
+import { serviceStatusProperties, subtitle } from './description';
 import { executeServiceStatus } from './execute';
 
 export class ServiceStatus implements INodeType {
@@ -17,7 +17,7 @@ export class ServiceStatus implements INodeType {
 		icon: { light: 'file:serviceStatus.svg', dark: 'file:serviceStatus.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + " (" + $parameter["backend"] + ")" }}',
+		subtitle,
 		description:
 			'Shows the monitored services: overview, history, a self-contained status page and badges (local store or Odoo)',
 		defaults: { name: 'Service Status' },

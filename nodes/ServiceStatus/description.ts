@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { storePathOption } from '../shared/n8n/descriptions';
+import { labelSubtitle, storePathOption } from '../shared/n8n/descriptions';
 
 const show = (operation: string[]) => ({ show: { operation } });
 
@@ -118,3 +118,6 @@ export const serviceStatusProperties: INodeProperties[] = [
 		options: [storePathOption('the check history, statuses, Local requests and windows')],
 	},
 ];
+
+/** The canvas subtitle, e.g. "Status page · Local". */
+export const subtitle = labelSubtitle(serviceStatusProperties, ['operation', 'backend']);

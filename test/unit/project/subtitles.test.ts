@@ -5,6 +5,7 @@ import { Workflow } from 'n8n-workflow';
 import { HttpServiceCheck } from '../../../nodes/HttpServiceCheck/HttpServiceCheck.node';
 import { MaintenanceMode } from '../../../nodes/MaintenanceMode/MaintenanceMode.node';
 import { MaintenanceRequest } from '../../../nodes/MaintenanceRequest/MaintenanceRequest.node';
+import { ServiceStatus } from '../../../nodes/ServiceStatus/ServiceStatus.node';
 
 /** Evaluates a `={{ … }}` subtitle the way the editor's expression engine would for `$parameter`. */
 function subtitleOf(node: INodeType, parameters: INodeParameters): unknown {
@@ -27,6 +28,13 @@ describe('subtitles', () => {
 		expect(
 			subtitleOf(new MaintenanceRequest(), { backend: 'odoo', operation: 'retryPending' }),
 		).toBe('Retry pending · Odoo');
+	});
+
+	it.each([
+		[{ backend: 'local', operation: 'statusPage' }, 'Status page · Local'],
+		[{ backend: 'odoo', operation: 'overview' }, 'Overview · Odoo'],
+	])('Service Status %j reads "%s"', (parameters, expected) => {
+		expect(subtitleOf(new ServiceStatus(), parameters)).toBe(expected);
 	});
 
 	/**
