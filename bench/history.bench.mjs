@@ -193,7 +193,9 @@ async function measurePage(n8n, label) {
 	for (let index = 0; index < PAGE_REQUESTS; index++) {
 		const before = cpuMs(n8n.pid);
 		const started = performance.now();
-		const response = await fetch(`${n8n.baseUrl}/webhook/status`);
+		const response = await fetch(`${n8n.baseUrl}/webhook/status`, {
+			signal: AbortSignal.timeout(120_000),
+		});
 		const body = await response.text();
 		times.push(performance.now() - started);
 		cpu.push(cpuMs(n8n.pid) - before);
