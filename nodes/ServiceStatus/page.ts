@@ -163,9 +163,16 @@ export function dayBar(days: DayFigure[], dayKeys: string[], id: string): string
 				`${counts.get(kind)} ${plural(counts.get(kind) as number, 'day')} ${DAY_LABEL[kind]}`,
 		)
 		.join(', ')}`;
-	const paths = DAY_KINDS.filter((kind) => strokes.has(kind))
-		.map((kind) => `<path class="d-${kind}" d="${strokes.get(kind)}"/>`)
-		.join('');
+	// The commonest kind is drawn once across the bar, the others over it.
+	const base = DAY_KINDS.reduce((best, kind) =>
+		(counts.get(kind) ?? 0) > (counts.get(best) ?? 0) ? kind : best,
+	);
+	const paths = [
+		`<path class="d-${base}" d="M0 5h${BAR_DAYS}"/>`,
+		...DAY_KINDS.filter((kind) => kind !== base && strokes.has(kind)).map(
+			(kind) => `<path class="d-${kind}" d="${strokes.get(kind)}"/>`,
+		),
+	].join('');
 	return `<svg class="bar" viewBox="0 0 ${BAR_DAYS} 10" preserveAspectRatio="none" role="img" aria-labelledby="${id}">${paths}</svg><span class="muted" id="${id}">${text}</span>`;
 }
 
@@ -251,8 +258,8 @@ export function esc(text: string): string {
 }
 
 const CSS = `
-:root{--bg:#fff;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--card:#f6f8fa;--up:#1a7f37;--partial:#9a6700;--down:#cf222e;--maintenance:#0969da;--none:#8c959f;--link:#0969da}
-@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--line:#3d444d;--card:#151b23;--up:#3fb950;--partial:#d29922;--down:#f85149;--maintenance:#4493f8;--none:#656c76;--link:#4493f8}}
+:root{--bg:#fff;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--card:#f6f8fa;--up:#1a7f37;--partial:#9a6700;--down:#cf222e;--maintenance:#0969da;--none:#8c959f;--nodata:#dcdfe3;--link:#0969da}
+@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--line:#3d444d;--card:#151b23;--up:#3fb950;--partial:#d29922;--down:#f85149;--maintenance:#4493f8;--none:#656c76;--nodata:#30363d;--link:#4493f8}}
 *{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 main{max-width:1100px;margin:0 auto;padding:16px}a{color:var(--link)}h1{font-size:1.6rem;margin:0 0 8px}h2{font-size:1.2rem;margin:24px 0 8px}
 .muted{color:var(--muted);font-size:.875rem}.overall{padding:16px;border:1px solid var(--line);border-left:6px solid var(--none);border-radius:8px;background:var(--card)}
@@ -262,8 +269,8 @@ main{max-width:1100px;margin:0 auto;padding:16px}a{color:var(--link)}h1{font-siz
 .list{padding-left:1.2em}.legend span{margin-right:12px;white-space:nowrap;font-size:.875rem}
 table{width:100%;border-collapse:collapse}th,td{text-align:left;vertical-align:top;padding:8px;border-bottom:1px solid var(--line)}
 thead th{font-size:.875rem;color:var(--muted)}tr.group th{background:var(--card);font-size:.95rem}.url{word-break:break-all}
-svg.bar{width:180px;max-width:100%;height:18px;display:block;stroke-width:10}svg.spark{width:120px;height:28px;display:block;fill:none;stroke:var(--link);stroke-width:1.5;stroke-linecap:round;stroke-linejoin:round}svg.spark path{vector-effect:non-scaling-stroke}
-.d-up{stroke:var(--up)}.d-partial{stroke:var(--partial)}.d-down{stroke:var(--down)}.d-maintenance{stroke:var(--maintenance)}.d-none{stroke:var(--none);opacity:.35}
+svg.bar{width:180px;max-width:100%;height:18px;display:block;stroke-width:10}svg.spark{width:120px;height:28px;display:block;fill:none;stroke:var(--link);stroke-width:2;stroke-linecap:round;stroke-linejoin:round}svg.spark path{vector-effect:non-scaling-stroke}
+.d-up{stroke:var(--up)}.d-partial{stroke:var(--partial)}.d-down{stroke:var(--down)}.d-maintenance{stroke:var(--maintenance)}.d-none{stroke:var(--nodata)}.dot.d-none{background:var(--nodata)}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (max-width:700px){thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}table,tbody,tr,th,td{display:block;width:100%}
 tr{border-bottom:1px solid var(--line);padding:4px 0}th,td{border:0;padding:4px 8px}td::before{display:block;font-size:.75rem;color:var(--muted)}
