@@ -56,6 +56,7 @@ export async function buildStatusReport(
 	]);
 	const maintenance = windows.filter((status) => status.start !== null).map(toInfo);
 	const windowOf = new Map(maintenance.map((info) => [info.equipment, info]));
+	const requestOf = requestsByEquipment(openRequests);
 	const services = rows.map((row) => {
 		const figures = stats.get(row.serviceKey);
 		const window = windowOf.get(row.equipment) ?? null;
@@ -70,7 +71,7 @@ export async function buildStatusReport(
 			uptime: figures?.uptime ?? { '24h': null, '7d': null, '30d': null },
 			p95ResponseTimeMs: figures?.p95Ms24h ?? null,
 			certificateDaysRemaining: certificateDays(figures, now),
-			openRequest: requestFor(row.equipment, openRequests),
+			openRequest: requestOf.get(row.equipment) ?? null,
 			maintenance: window,
 		};
 		return { ...overview, charts: { days: figures?.days ?? [], hours: figures?.hours ?? [] } };
@@ -91,15 +92,18 @@ function certificateDays(figures: ServiceStats | undefined, now: Date): number |
 	return Math.floor((Date.parse(figures.certExpiresAt) - now.getTime()) / DAY_MS);
 }
 
-/** The equipment's open request: by name (Local, or the name in "[HTTP KO] <equipment>") or Odoo ID. */
-function requestFor(equipment: string, requests: OpenRequest[]): OpenRequest | null {
-	return (
-		requests.find(
-			(request) =>
-				request.equipment === equipment ||
-				(request.equipmentId !== null && String(request.equipmentId) === equipment),
-		) ?? null
-	);
+/** Each equipment's (first) open request: by name (Local, or the name in "[HTTP KO] <equipment>") or Odoo ID. */
+function requestsByEquipment(requests: OpenRequest[]): Map<string, OpenRequest> {
+	const byEquipment = new Map<string, OpenRequest>();
+	for (const request of requests) {
+		for (const key of [
+			request.equipment,
+			request.equipmentId === null ? null : String(request.equipmentId),
+		]) {
+			if (key !== null && !byEquipment.has(key)) byEquipment.set(key, request);
+		}
+	}
+	return byEquipment;
 }
 
 function toInfo(status: MaintenanceStatus): MaintenanceInfo {

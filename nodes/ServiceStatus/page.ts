@@ -41,13 +41,16 @@ export function renderStatusPage(report: StatusReport, title: string): string {
 	const groups = new Map<string, ServiceRow[]>();
 	for (const service of report.services) {
 		const key = service.equipment || '(no equipment)';
-		groups.set(key, [...(groups.get(key) ?? []), service]);
+		const group = groups.get(key);
+		if (group) group.push(service);
+		else groups.set(key, [service]);
 	}
 	const dayKeys = barDays(Date.parse(report.generatedAt.slice(0, 10)));
+	let rows = 0;
 	const body = [...groups]
 		.map(
 			([equipment, services]) =>
-				`<tbody><tr class="group"><th colspan="6" scope="rowgroup">${esc(equipment)}</th></tr>${services.map((service) => serviceRow(service, dayKeys)).join('')}</tbody>`,
+				`<tbody><tr class="group"><th colspan="6" scope="rowgroup">${esc(equipment)}</th></tr>${services.map((service) => serviceRow(service, dayKeys, `u${rows++}`)).join('')}</tbody>`,
 		)
 		.join('');
 	return `<!DOCTYPE html>
@@ -67,7 +70,7 @@ ${body || '<tbody><tr><td colspan="6">No service has been checked yet: run a mon
 </main></body></html>`;
 }
 
-function serviceRow(service: ServiceRow, dayKeys: string[]): string {
+function serviceRow(service: ServiceRow, dayKeys: string[], barId: string): string {
 	const uptime = (['24h', '7d', '30d'] as const)
 		.map((period) => percent(service.uptime[period]))
 		.join(' / ');
@@ -87,7 +90,7 @@ function serviceRow(service: ServiceRow, dayKeys: string[]): string {
 <td><span class="dot" aria-hidden="true"></span> ${STATE_LABEL[service.state]}${esc(status)}${requestNote(service.openRequest)}</td>
 <td>${uptime}</td>
 <td>${sparkline(service.charts.hours)}<br>${esc(response)}</td>
-<td>${dayBar(service.charts.days, dayKeys)}${certificate}</td>
+<td>${dayBar(service.charts.days, dayKeys, barId)}${certificate}</td>
 <td>${service.lastCheckedAt ? `<time datetime="${esc(service.lastCheckedAt)}">${esc(humanTime(service.lastCheckedAt))}</time>` : 'never'}</td>
 </tr>`;
 }
@@ -122,70 +125,79 @@ export function barDays(today: number): string[] {
 	);
 }
 
-/** One rectangle per run of days of the same kind, with a text summary beside it and as its alt text. */
-export function dayBar(days: DayFigure[], dayKeys: string[]): string {
-	const byDay = new Map(days.map((day) => [day.day, day]));
-	const classes = dayKeys.map((key) => dayClass(byDay.get(key)));
-	const counts = new Map<DayClass, number>();
-	for (const kind of classes) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+/**
+ * The bar: one SVG path per kind of day (a run of days of one kind is one stroke), labelled by the text
+ * summary beside it (`id`: unique in the page).
+ */
+export function dayBar(days: DayFigure[], dayKeys: string[], id: string): string {
+	// Both are in day order: one walk matches them.
+	const classes: DayClass[] = [];
+	let next = 0;
 	let checks = 0;
 	let failures = 0;
-	for (const day of days) {
-		checks += day.checks;
-		failures += day.failures;
+	for (const key of dayKeys) {
+		while (next < days.length && days[next].day < key) next++;
+		const day = next < days.length && days[next].day === key ? days[next] : undefined;
+		classes.push(dayClass(day));
+		if (day) {
+			checks += day.checks;
+			failures += day.failures;
+		}
+	}
+	const counts = new Map<DayClass, number>();
+	const strokes = new Map<DayClass, string>();
+	for (let start = 0; start < classes.length;) {
+		const kind = classes[start];
+		let end = start + 1;
+		while (end < classes.length && classes[end] === kind) end++;
+		counts.set(kind, (counts.get(kind) ?? 0) + end - start);
+		strokes.set(kind, `${strokes.get(kind) ?? ''}M${start} 5h${end - start}`);
+		start = end;
 	}
 	const uptime = checks === 0 ? null : Math.round(((checks - failures) / checks) * 100_000) / 1000;
-	const summary = `${BAR_DAYS}-day uptime ${percent(uptime)}: ${(
-		['up', 'partial', 'down', 'maintenance', 'none'] as const
+	const text = `${BAR_DAYS}-day uptime ${percent(uptime)}: ${DAY_KINDS.filter((kind) =>
+		counts.get(kind),
 	)
-		.filter((kind) => counts.get(kind))
 		.map(
 			(kind) =>
 				`${counts.get(kind)} ${plural(counts.get(kind) as number, 'day')} ${DAY_LABEL[kind]}`,
 		)
 		.join(', ')}`;
-	const rects: string[] = [];
-	for (let start = 0; start < classes.length;) {
-		let end = start + 1;
-		while (end < classes.length && classes[end] === classes[start]) end++;
-		rects.push(
-			`<rect class="d-${classes[start]}" x="${start}" y="0" width="${end - start}" height="10"/>`,
-		);
-		start = end;
-	}
-	const text = esc(summary);
-	return `<svg class="bar" viewBox="0 0 ${BAR_DAYS} 10" preserveAspectRatio="none" role="img" aria-label="${text}">${rects.join('')}</svg><br><span class="muted">${text}</span>`;
+	// The commonest kind is drawn once across the bar, the others over it.
+	const base = DAY_KINDS.reduce((best, kind) =>
+		(counts.get(kind) ?? 0) > (counts.get(best) ?? 0) ? kind : best,
+	);
+	const paths = [
+		`<path class="d-${base}" d="M0 5h${BAR_DAYS}"/>`,
+		...DAY_KINDS.filter((kind) => kind !== base && strokes.has(kind)).map(
+			(kind) => `<path class="d-${kind}" d="${strokes.get(kind)}"/>`,
+		),
+	].join('');
+	return `<svg class="bar" viewBox="0 0 ${BAR_DAYS} 10" preserveAspectRatio="none" role="img" aria-labelledby="${id}">${paths}</svg><span class="muted" id="${id}">${text}</span>`;
 }
 
-/** Average response time per hour over 24 h, as a line; its alt text gives the range. */
+const DAY_KINDS = ['up', 'partial', 'down', 'maintenance', 'none'] as const;
+
+/** Average response time per hour over 24 h, as one path (gaps where an hour has none); its alt text gives the range. */
 export function sparkline(hours: HourFigure[]): string {
 	const values = hours.map((hour) => hour.averageMs);
 	const known = values.filter((value): value is number => value !== null);
+	const width = Math.max(values.length - 1, 1);
 	if (known.length === 0) {
-		return '<svg class="spark" viewBox="0 0 96 24" role="img" aria-label="No response time in the last 24 hours"></svg>';
+		return `<svg class="spark" viewBox="0 0 ${width} 20" role="img" aria-label="No response time in the last 24 hours"></svg>`;
 	}
 	const max = Math.max(...known, 1);
-	const step = 96 / Math.max(values.length - 1, 1);
-	const segments: string[][] = [[]];
+	let d = '';
 	values.forEach((value, index) => {
-		if (value === null) {
-			if (segments[segments.length - 1].length) segments.push([]);
-			return;
-		}
-		segments[segments.length - 1].push(
-			`${(index * step).toFixed(1)},${(22 - (value / max) * 20).toFixed(1)}`,
-		);
+		if (value === null) return;
+		const point = `${index} ${Math.round(19 - (value / max) * 18)}`;
+		const starts = index === 0 || values[index - 1] === null;
+		d += starts ? `M${point}` : ` ${point}`;
+		// A lone point is a zero-length segment, drawn as a dot by the round caps.
+		if (starts && (index === values.length - 1 || values[index + 1] === null)) d += 'h0';
 	});
-	const label = `Response time over the last 24 hours: ${Math.min(...known)} to ${Math.max(...known)} ms (hourly averages)`;
-	const lines = segments
-		.filter((points) => points.length)
-		.map((points) =>
-			points.length === 1
-				? `<circle cx="${points[0].split(',')[0]}" cy="${points[0].split(',')[1]}" r="1.5"/>`
-				: `<polyline points="${points.join(' ')}"/>`,
-		)
-		.join('');
-	return `<svg class="spark" viewBox="0 0 96 24" role="img" aria-label="${esc(label)}">${lines}</svg>`;
+	const label = `Hourly response time, last 24 h: ${Math.min(...known)} to ${max} ms`;
+	return `<svg class="spark" viewBox="0 0 ${width} 20" preserveAspectRatio="none" role="img" aria-label="${esc(label)}"><path d="${d}"/></svg>`;
 }
 
 function incidents(requests: OpenRequest[]): string {
@@ -220,12 +232,10 @@ function maintenanceSection(windows: MaintenanceInfo[]): string {
 	return `<section aria-labelledby="maintenance-title"><h2 id="maintenance-title">Maintenance</h2><ul class="list">${items}</ul></section>\n`;
 }
 
-const LEGEND = (['up', 'partial', 'down', 'maintenance', 'none'] as const)
-	.map(
-		(kind) =>
-			`<span><span class="dot d-${kind}" aria-hidden="true"></span> ${DAY_LABEL[kind]}</span>`,
-	)
-	.join(' ');
+const LEGEND = DAY_KINDS.map(
+	(kind) =>
+		`<span><span class="dot d-${kind}" aria-hidden="true"></span> ${DAY_LABEL[kind]}</span>`,
+).join(' ');
 
 function percent(value: number | null): string {
 	return value === null ? 'no data' : `${value.toFixed(value === 100 ? 0 : 2)} %`;
@@ -248,8 +258,8 @@ export function esc(text: string): string {
 }
 
 const CSS = `
-:root{--bg:#fff;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--card:#f6f8fa;--up:#1a7f37;--partial:#9a6700;--down:#cf222e;--maintenance:#0969da;--none:#8c959f;--link:#0969da}
-@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--line:#3d444d;--card:#151b23;--up:#3fb950;--partial:#d29922;--down:#f85149;--maintenance:#4493f8;--none:#656c76;--link:#4493f8}}
+:root{--bg:#fff;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--card:#f6f8fa;--up:#1a7f37;--partial:#9a6700;--down:#cf222e;--maintenance:#0969da;--none:#8c959f;--nodata:#dcdfe3;--link:#0969da}
+@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--line:#3d444d;--card:#151b23;--up:#3fb950;--partial:#d29922;--down:#f85149;--maintenance:#4493f8;--none:#656c76;--nodata:#30363d;--link:#4493f8}}
 *{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 main{max-width:1100px;margin:0 auto;padding:16px}a{color:var(--link)}h1{font-size:1.6rem;margin:0 0 8px}h2{font-size:1.2rem;margin:24px 0 8px}
 .muted{color:var(--muted);font-size:.875rem}.overall{padding:16px;border:1px solid var(--line);border-left:6px solid var(--none);border-radius:8px;background:var(--card)}
@@ -259,8 +269,8 @@ main{max-width:1100px;margin:0 auto;padding:16px}a{color:var(--link)}h1{font-siz
 .list{padding-left:1.2em}.legend span{margin-right:12px;white-space:nowrap;font-size:.875rem}
 table{width:100%;border-collapse:collapse}th,td{text-align:left;vertical-align:top;padding:8px;border-bottom:1px solid var(--line)}
 thead th{font-size:.875rem;color:var(--muted)}tr.group th{background:var(--card);font-size:.95rem}.url{word-break:break-all}
-svg.bar{width:180px;max-width:100%;height:18px;display:block}svg.spark{width:120px;height:28px;display:block;fill:none;stroke:var(--link);stroke-width:1.5}svg.spark circle{fill:var(--link)}
-.d-up{fill:var(--up)}.d-partial{fill:var(--partial)}.d-down{fill:var(--down)}.d-maintenance{fill:var(--maintenance)}.d-none{fill:var(--none);opacity:.35}
+svg.bar{width:180px;max-width:100%;height:18px;display:block;stroke-width:10}svg.spark{width:120px;height:28px;display:block;fill:none;stroke:var(--link);stroke-width:2;stroke-linecap:round;stroke-linejoin:round}svg.spark path{vector-effect:non-scaling-stroke}
+.d-up{stroke:var(--up)}.d-partial{stroke:var(--partial)}.d-down{stroke:var(--down)}.d-maintenance{stroke:var(--maintenance)}.d-none{stroke:var(--nodata)}.dot.d-none{background:var(--nodata)}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (max-width:700px){thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}table,tbody,tr,th,td{display:block;width:100%}
 tr{border-bottom:1px solid var(--line);padding:4px 0}th,td{border:0;padding:4px 8px}td::before{display:block;font-size:.75rem;color:var(--muted)}

@@ -168,7 +168,8 @@ describe('status page template over the monitoring template', () => {
 			});
 			await tab.reload();
 			expect(external).toEqual([]);
-			const rowText = (name: string) => tab.locator('tbody tr:not(.group)', { hasText: name }).innerText();
+			const rowText = (name: string) =>
+				tab.locator('tbody tr:not(.group)', { hasText: name }).innerText();
 			expect(await tab.locator('header [role=status]').innerText()).toContain(
 				'Partial outage: 1 of 3 services down',
 			);
@@ -185,7 +186,7 @@ describe('status page template over the monitoring template', () => {
 			expect(await tab.locator('#maintenance-title + ul').innerText()).toContain(
 				`${eq('batch')} (active) in maintenance until`,
 			);
-			expect(await tab.locator('svg[role=img][aria-label^="90-day uptime"]').count()).toBe(3);
+			expect(await tab.getByRole('img', { name: /^90-day uptime / }).count()).toBe(3);
 			await tab.screenshot({ path: path.join(ARTIFACTS, 'status-page.png'), fullPage: true });
 
 			const phone = await browser.newContext({

@@ -156,6 +156,7 @@ describe("n8n's own PostgreSQL (DB_TYPE=postgresdb)", () => {
 			'odoo_maintenance.history_hourly',
 			'odoo_maintenance.history_raw',
 			'odoo_maintenance.history_services',
+			'odoo_maintenance.history_summary',
 			'odoo_maintenance.ip_state',
 			'odoo_maintenance.maintenance_requests',
 			'odoo_maintenance.maintenance_windows',

@@ -25,6 +25,7 @@ export const STATE_TABLES = [
 	'history_raw',
 	'history_hourly',
 	'history_daily',
+	'history_summary',
 ];
 export const BACKENDS: Backend[] = ['sqlite', 'postgres'];
 

@@ -1,13 +1,14 @@
-import type { Queries, Row, SqlValue, StateStore } from '../store/stateStore';
+import type { Queries, SqlValue, StateStore } from '../store/stateStore';
 import { cutoffs, dayStart, hourStart, pruneLimit, type Retention } from './retention';
 import {
 	addSample,
-	decodeSketch,
+	addStored,
 	emptyCounts,
 	encodeSketch,
 	type CheckSample,
 	type Counts,
 } from './stats';
+import { summaryFloors, updateSummaries, type WrittenBuckets } from './summary';
 
 export interface HistoryEntry {
 	serviceKey: string;
@@ -21,7 +22,7 @@ const CHUNK = 200;
 
 /**
  * Records the results of one monitoring run in one transaction: raw results, the hourly and daily
- * aggregates they fall in, then a bounded prune of what has expired. Concurrent runs take turns on the
+ * aggregates they fall in, the services' summaries, then a bounded prune of what has expired. Concurrent runs take turns on the
  * aggregates (the `check-history` lock), so no count is lost.
  */
 export async function recordHistory(
@@ -42,9 +43,10 @@ export async function recordHistory(
 		const hourly = await addToBuckets(tx, 'history_hourly', withIds, hourStart, true);
 		const daily = await addToBuckets(tx, 'history_daily', withIds, dayStart, false);
 		const expired = cutoffs(now, retention);
+		await updateSummaries(tx, hourly, daily, summaryFloors(now, expired));
 		await prune(tx, 'history_raw', 'at', expired.raw, pruneLimit(withIds.length));
-		await prune(tx, 'history_hourly', 'bucket', expired.hourly, pruneLimit(hourly));
-		await prune(tx, 'history_daily', 'bucket', expired.daily, pruneLimit(daily));
+		await prune(tx, 'history_hourly', 'bucket', expired.hourly, pruneLimit(bucketCount(hourly)));
+		await prune(tx, 'history_daily', 'bucket', expired.daily, pruneLimit(bucketCount(daily)));
 	});
 }
 
@@ -64,7 +66,7 @@ async function upsertServices(
 			RETURNING id, service_key`,
 			...chunk.flatMap((entry) => [
 				entry.serviceKey,
-				entry.sample.maintenance ? null : entry.sample.responseTimeMs,
+				entry.sample.maintenance ? null : roundMs(entry.sample.responseTimeMs),
 				entry.certExpiresAt,
 			]),
 		);
@@ -96,14 +98,14 @@ async function insertRaw(tx: Queries, samples: readonly IdSample[]): Promise<voi
 	}
 }
 
-/** Adds the samples to their buckets (read, merge, write back); returns the number of buckets written. */
+/** Adds the samples to their buckets (read, merge, write back); returns the buckets as written. */
 async function addToBuckets(
 	tx: Queries,
 	table: 'history_hourly' | 'history_daily',
 	samples: readonly IdSample[],
 	bucketOf: (ms: number) => number,
 	withSketch: boolean,
-): Promise<number> {
+): Promise<WrittenBuckets> {
 	const buckets = new Map<string, { id: number; bucket: number; counts: Counts }>();
 	for (const { id, sample } of samples) {
 		const bucket = bucketOf(sample.at);
@@ -153,26 +155,19 @@ async function addToBuckets(
 			}),
 		);
 	}
-	return buckets.size;
+	const written: WrittenBuckets = new Map();
+	for (const { id, bucket, counts } of buckets.values()) {
+		let byBucket = written.get(id);
+		if (!byBucket) written.set(id, (byBucket = new Map()));
+		byBucket.set(bucket, counts);
+	}
+	return written;
 }
 
-/** Adds a stored aggregate row to counts (numbers may come back as strings from PostgreSQL's BIGINT). */
-export function addStored(counts: Counts, row: Row): Counts {
-	counts.checks += Number(row.checks);
-	counts.failures += Number(row.failures);
-	counts.maintenance += Number(row.maintenance);
-	counts.rtSum += Number(row.rt_sum);
-	counts.rtCount += Number(row.rt_count);
-	if (row.rt_min !== null && row.rt_min !== undefined) {
-		const min = Number(row.rt_min);
-		counts.rtMin = counts.rtMin === null ? min : Math.min(counts.rtMin, min);
-	}
-	if (row.rt_max !== null && row.rt_max !== undefined) {
-		const max = Number(row.rt_max);
-		counts.rtMax = counts.rtMax === null ? max : Math.max(counts.rtMax, max);
-	}
-	decodeSketch(row.sketch as string | undefined, counts.sketch);
-	return counts;
+function bucketCount(written: WrittenBuckets): number {
+	let count = 0;
+	for (const buckets of written.values()) count += buckets.size;
+	return count;
 }
 
 /**

@@ -4,6 +4,8 @@
  * made while the equipment was in maintenance counts as neither up nor down.
  */
 
+import type { Row } from '../store/stateStore';
+
 export interface CheckSample {
 	/** Epoch milliseconds. */
 	at: number;
@@ -78,6 +80,25 @@ export function mergeCounts(into: Counts, other: Counts): Counts {
 	for (const [bucket, count] of other.sketch)
 		into.sketch.set(bucket, (into.sketch.get(bucket) ?? 0) + count);
 	return into;
+}
+
+/** Adds a stored aggregate row to counts (numbers may come back as strings from PostgreSQL's BIGINT). */
+export function addStored(counts: Counts, row: Row): Counts {
+	counts.checks += Number(row.checks);
+	counts.failures += Number(row.failures);
+	counts.maintenance += Number(row.maintenance);
+	counts.rtSum += Number(row.rt_sum);
+	counts.rtCount += Number(row.rt_count);
+	if (row.rt_min !== null && row.rt_min !== undefined) {
+		const min = Number(row.rt_min);
+		counts.rtMin = counts.rtMin === null ? min : Math.min(counts.rtMin, min);
+	}
+	if (row.rt_max !== null && row.rt_max !== undefined) {
+		const max = Number(row.rt_max);
+		counts.rtMax = counts.rtMax === null ? max : Math.max(counts.rtMax, max);
+	}
+	decodeSketch(row.sketch as string | undefined, counts.sketch);
+	return counts;
 }
 
 export function countSamples(samples: Iterable<CheckSample>): Counts {

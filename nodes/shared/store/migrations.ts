@@ -151,6 +151,20 @@ export const MIGRATIONS: readonly string[] = [
 	);
 	CREATE INDEX history_daily_by_bucket ON history_daily (bucket);
 	`,
+	// One row per service with what the status page shows (nodes/shared/history/summary.ts), kept current
+	// by each run's history write: the page reads one row per service instead of its aggregates. The
+	// page no longer reads the aggregates by bucket (pruning goes by id), so the bucket indexes go.
+	`
+	CREATE TABLE history_summary (
+		service_id INTEGER PRIMARY KEY,
+		day0 BIGINT NOT NULL,
+		days TEXT NOT NULL,
+		hour0 BIGINT NOT NULL,
+		hours TEXT NOT NULL
+	);
+	DROP INDEX history_hourly_by_bucket;
+	DROP INDEX history_daily_by_bucket;
+	`,
 ];
 
 /** The store was migrated by a newer version of the package: this one must not write into it. */

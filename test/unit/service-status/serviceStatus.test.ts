@@ -151,12 +151,21 @@ describe.each(BACKENDS)('Service Status, Local backend (%s store)', (backend) =>
 		expect(
 			html.match(/<span class="dot" aria-hidden="true"><\/span> (Up|Down|Maintenance) /g),
 		).toHaveLength(3);
+		// The bar is labelled by its text summary, shown beside it.
+		const bars = [
+			...html.matchAll(
+				/<svg class="bar"[^>]*role="img" aria-labelledby="(u\d+)">.*?<\/svg>(<span[^>]*>)/g,
+			),
+		];
+		expect(bars).toHaveLength(3);
+		for (const [, id, span] of bars) expect(span).toBe(`<span class="muted" id="${id}">`);
+		expect(new Set(bars.map(([, id]) => id)).size).toBe(3);
 		expect(
-			html.match(/<svg class="bar"[^>]*role="img" aria-label="90-day uptime [^"]+"/g),
+			html.match(/<span class="muted" id="u\d+">90-day uptime [\d.]+ %: \d+ days? /g),
 		).toHaveLength(3);
 		expect(
 			html.match(
-				/<svg class="spark"[^>]*role="img" aria-label="Response time over the last 24 hours: \d+ to \d+ ms/g,
+				/<svg class="spark"[^>]*role="img" aria-label="Hourly response time, last 24 h: \d+ to \d+ ms"/g,
 			),
 		).toHaveLength(3);
 		expect(html).toContain('[HTTP KO] api-01');
