@@ -3,7 +3,7 @@
 //
 //   node bench/monitoring.bench.mjs [--sizes 1000,10000] [--failing 0.1] [--per-equipment 10] [--backends local,odoo]
 //
-// or BENCH_SIZES, BENCH_FAILING, BENCH_PER_EQUIPMENT, BENCH_BACKENDS. Reports wall time, time per 1,000
+// or BENCH_SIZES, BENCH_FAILING, BENCH_PER_EQUIPMENT, BENCH_BACKENDS (and BENCH_N8N_NODE_OPTIONS, below). Reports wall time, time per 1,000
 // services, the peak RSS of the n8n process above its idle RSS (sampled from /proc every 100 ms), the time
 // of each node, and PASS/FAIL against the targets of issue 15.
 import fs from 'node:fs';
@@ -24,10 +24,12 @@ const SIZES = args.sizes.split(',').map(Number);
 const FAILING = Number(args.failing);
 const PER_EQUIPMENT = Number(args['per-equipment']);
 const BACKENDS = args.backends.split(',');
-if (SIZES.some((size) => !Number.isInteger(size) || size < 1)) throw new Error('--sizes: whole numbers');
+if (SIZES.some((size) => !Number.isInteger(size) || size < 1))
+	throw new Error('--sizes: whole numbers');
 if (!(FAILING >= 0 && FAILING <= 1)) throw new Error('--failing: a share between 0 and 1');
 if (!Number.isInteger(PER_EQUIPMENT) || PER_EQUIPMENT < 1) throw new Error('--per-equipment: >= 1');
-if (BACKENDS.some((backend) => !['local', 'odoo'].includes(backend))) throw new Error('--backends: local,odoo');
+if (BACKENDS.some((backend) => !['local', 'odoo'].includes(backend)))
+	throw new Error('--backends: local,odoo');
 
 // Targets (issue 15): 10,000 services in < 30 s (3 s per 1,000 at the largest size), per-1,000 time at
 // the largest size within 1.3x of the smallest, peak RSS < 400 MB above idle, Odoo within 1.5x of local.
@@ -114,7 +116,9 @@ async function localRun(n8n, services, size) {
 	const items = serviceList(size, prefix).map(({ name, path, equipmentIndex }) => ({
 		json: { name, url: services.url + path, equipment: `${prefix}-eq-${equipmentIndex}` },
 	}));
-	const code = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.code' && node.name === 'Services');
+	const code = workflow.nodes.find(
+		(node) => node.type === 'n8n-nodes-base.code' && node.name === 'Services',
+	);
 	code.parameters.jsCode = `return ${JSON.stringify(items)};`;
 	configureChecks(workflow);
 	const id = await createWorkflow(n8n, `bench local ${size}`, workflow);
@@ -128,13 +132,21 @@ async function odooRun(n8n, services, size) {
 	const odoo = await startOdooDouble();
 	try {
 		const client = createOdooClient(
-			{ url: odoo.url, db: odoo.db, username: 'admin', secret: odoo.admin.password, api: 'jsonrpc' },
+			{
+				url: odoo.url,
+				db: odoo.db,
+				username: 'admin',
+				secret: odoo.admin.password,
+				api: 'jsonrpc',
+			},
 			fetchSend,
 		);
 		const list = serviceList(size, `odoo-${size}`);
 		const equipmentIds = [];
 		for (let index = 0; index <= list.at(-1).equipmentIndex; index++) {
-			equipmentIds.push(await client.create('maintenance.equipment', { name: `odoo-${size}-eq-${index}` }));
+			equipmentIds.push(
+				await client.create('maintenance.equipment', { name: `odoo-${size}-eq-${index}` }),
+			);
 		}
 		// maintenance_server_data: an instance has no name, its service_id names it; every equipment runs
 		// the same PER_EQUIPMENT services (the URL tells the instances apart).
@@ -163,21 +175,35 @@ async function odooRun(n8n, services, size) {
 		const maintenance = await n8n.api('POST', '/credentials', {
 			name: `bench odoo maintenance ${size}`,
 			type: 'odooMaintenanceApi',
-			data: { url: odoo.url, db: odoo.db, username: 'admin', password: odoo.admin.password, api: 'jsonrpc' },
+			data: {
+				url: odoo.url,
+				db: odoo.db,
+				username: 'admin',
+				password: odoo.admin.password,
+				api: 'jsonrpc',
+			},
 		});
 		const workflow = readTemplate('http-service-monitoring-odoo.json');
 		configureChecks(workflow);
 		// Templates carry no credentials: n8n's Odoo node reads with odooApi, the package's Odoo nodes use odooMaintenanceApi.
 		for (const node of workflow.nodes) {
-			if (node.type === 'n8n-nodes-base.odoo') node.credentials = { odooApi: { id: odooApi.id, name: odooApi.name } };
-			if (node.type.startsWith('n8n-nodes-odoo-maintenance.') && node.parameters.backend === 'odoo') {
+			if (node.type === 'n8n-nodes-base.odoo')
+				node.credentials = { odooApi: { id: odooApi.id, name: odooApi.name } };
+			if (
+				node.type.startsWith('n8n-nodes-odoo-maintenance.') &&
+				node.parameters.backend === 'odoo'
+			) {
 				node.credentials = { odooMaintenanceApi: { id: maintenance.id, name: maintenance.name } };
 			}
 		}
 		const id = await createWorkflow(n8n, `bench odoo ${size}`, workflow);
 		const callsBefore = odoo.requests.length;
-		const result = await measured(n8n, () => runToEnd(n8n, id, 'Every 15 minutes', { timeoutMs: RUN_TIMEOUT_MS }));
-		const created = odoo.state.rows('maintenance.request').filter((row) => String(row.name).startsWith('[HTTP KO]'));
+		const result = await measured(n8n, () =>
+			runToEnd(n8n, id, 'Every 15 minutes', { timeoutMs: RUN_TIMEOUT_MS }),
+		);
+		const created = odoo.state
+			.rows('maintenance.request')
+			.filter((row) => String(row.name).startsWith('[HTTP KO]'));
 		return { ...result, created: created.length, odooRequests: odoo.requests.length - callsBefore };
 	} finally {
 		await odoo.close();
@@ -199,7 +225,8 @@ function nodeTimes(execution) {
 		name,
 		ms: runs.reduce((sum, run) => sum + (run.executionTime ?? 0), 0),
 		items: runs.reduce(
-			(sum, run) => sum + (run.data?.main ?? []).reduce((total, output) => total + (output?.length ?? 0), 0),
+			(sum, run) =>
+				sum + (run.data?.main ?? []).reduce((total, output) => total + (output?.length ?? 0), 0),
 			0,
 		),
 	}));
@@ -208,7 +235,11 @@ function nodeTimes(execution) {
 function summarize(backend, size, result) {
 	const { execution, wallMs, created, idleMb, peakMb, odooRequests } = result;
 	const perThousand = wallMs / (size / 1000);
-	const failingEquipment = new Set(serviceList(size, 'x').filter((s) => s.path.startsWith('/status')).map((s) => s.equipmentIndex)).size;
+	const failingEquipment = new Set(
+		serviceList(size, 'x')
+			.filter((s) => s.path.startsWith('/status'))
+			.map((s) => s.equipmentIndex),
+	).size;
 	const report = nodeTimes(execution).find((node) => node.name === 'Report failures');
 	const requests = created ?? report?.items ?? 'n/a';
 	console.log(
@@ -231,27 +262,44 @@ function verdicts(results) {
 	const smallest = Math.min(...SIZES);
 	const largest = Math.max(...SIZES);
 	const find = (backend, size) => results.find((r) => r.backend === backend && r.size === size);
-	for (const result of results) line(`${result.backend} ${result.size}: execution succeeded`, result.ok);
+	for (const result of results)
+		line(`${result.backend} ${result.size}: execution succeeded`, result.ok);
 	const local = find('local', largest);
 	if (local) {
 		const target = (TARGET_MS_PER_1000 * largest) / 1000;
-		line(`local ${largest}: ${(local.wallMs / 1000).toFixed(1)} s < ${target / 1000} s`, local.wallMs < target);
-		line(`local ${largest}: peak RSS +${local.peakMb.toFixed(0)} MB < ${TARGET_RSS_MB} MB`, local.peakMb < TARGET_RSS_MB);
+		line(
+			`local ${largest}: ${(local.wallMs / 1000).toFixed(1)} s < ${target / 1000} s`,
+			local.wallMs < target,
+		);
+		line(
+			`local ${largest}: peak RSS +${local.peakMb.toFixed(0)} MB < ${TARGET_RSS_MB} MB`,
+			local.peakMb < TARGET_RSS_MB,
+		);
 		const small = find('local', smallest);
 		if (small && largest !== smallest) {
 			const ratio = local.perThousand / small.perThousand;
-			line(`local per 1,000 at ${largest} / at ${smallest}: ${ratio.toFixed(2)}x <= ${TARGET_SCALING}x`, ratio <= TARGET_SCALING);
+			line(
+				`local per 1,000 at ${largest} / at ${smallest}: ${ratio.toFixed(2)}x <= ${TARGET_SCALING}x`,
+				ratio <= TARGET_SCALING,
+			);
 		}
 	}
 	for (const size of SIZES) {
 		const [l, o] = [find('local', size), find('odoo', size)];
 		if (!l || !o) continue;
 		const ratio = o.wallMs / l.wallMs;
-		line(`odoo/local at ${size}: ${ratio.toFixed(2)}x <= ${TARGET_ODOO_RATIO}x`, ratio <= TARGET_ODOO_RATIO);
+		line(
+			`odoo/local at ${size}: ${ratio.toFixed(2)}x <= ${TARGET_ODOO_RATIO}x`,
+			ratio <= TARGET_ODOO_RATIO,
+		);
 	}
 }
 
-const n8n = await startBenchN8n('monitoring');
+// BENCH_N8N_NODE_OPTIONS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, profiles the n8n process.
+const nodeOptions = process.env.BENCH_N8N_NODE_OPTIONS;
+const n8n = await startBenchN8n('monitoring', {
+	extraEnv: nodeOptions ? { NODE_OPTIONS: nodeOptions } : {},
+});
 const services = await startServices();
 try {
 	console.log(
@@ -259,8 +307,10 @@ try {
 	);
 	const results = [];
 	for (const size of SIZES) {
-		if (BACKENDS.includes('local')) results.push(summarize('local', size, await localRun(n8n, services, size)));
-		if (BACKENDS.includes('odoo')) results.push(summarize('odoo', size, await odooRun(n8n, services, size)));
+		if (BACKENDS.includes('local'))
+			results.push(summarize('local', size, await localRun(n8n, services, size)));
+		if (BACKENDS.includes('odoo'))
+			results.push(summarize('odoo', size, await odooRun(n8n, services, size)));
 	}
 	console.log(`(load ${loadAverage()})`);
 	verdicts(results);

@@ -18,7 +18,7 @@ import { InvalidParameterError } from '../shared/errors';
 import { recordHistory, type HistoryEntry } from '../shared/history/record';
 import { validateRetention, type Retention } from '../shared/history/retention';
 import { windowStatuses } from '../shared/store/maintenanceWindows';
-import { recordCheck, serviceKey, type ServiceState } from '../shared/store/serviceStatus';
+import { recordChecks, serviceKey, type ServiceState } from '../shared/store/serviceStatus';
 import { toNodeError } from '../shared/n8n/errors';
 import { executionStateStore } from '../shared/n8n/store';
 import { redactUrl, redactUrlsInText } from '../shared/net/redactUrl';
@@ -139,46 +139,34 @@ export async function executeHttpServiceCheck(
 	return outputs;
 }
 
-/** Checks recorded at once: a PostgreSQL store's connections each take one (SQLite takes them in turn). */
-const RECORD_CONCURRENCY = 4;
-
 interface Recorded {
 	check: PreparedCheck;
 	result: CheckResult;
 	url: string;
 }
 
-/** Records every check's outcome and applies its thresholds, each in its own transaction. */
+/** Records every check's outcome and applies its thresholds, a few hundred checks per statement. */
 async function recordAll(
 	store: StateStore,
 	checked: Recorded[],
 ): Promise<Map<PreparedCheck, ServiceState>> {
-	const states = new Map<PreparedCheck, ServiceState>();
-	let next = 0;
-	const worker = async () => {
-		for (let position = next++; position < checked.length; position = next++) {
-			const { check, result, url } = checked[position];
-			states.set(
-				check,
-				await recordCheck(
-					store,
-					{
-						serviceKey: serviceKey(check.equipment, check.serviceName, url),
-						equipment: check.equipment,
-						serviceName: check.serviceName,
-						url,
-						ok: result.ok,
-						statusCode: result.statusCode,
-						errorCode: result.error?.code ?? null,
-						checkedAt: result.checkedAt,
-					},
-					check.thresholds,
-				),
-			);
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(RECORD_CONCURRENCY, checked.length) }, worker));
-	return states;
+	const states = await recordChecks(
+		store,
+		checked.map(({ check, result, url }) => ({
+			outcome: {
+				serviceKey: serviceKey(check.equipment, check.serviceName, url),
+				equipment: check.equipment,
+				serviceName: check.serviceName,
+				url,
+				ok: result.ok,
+				statusCode: result.statusCode,
+				errorCode: result.error?.code ?? null,
+				checkedAt: result.checkedAt,
+			},
+			thresholds: check.thresholds,
+		})),
+	);
+	return new Map(checked.map(({ check }, position) => [check, states[position]]));
 }
 
 function historyEntry(

@@ -332,7 +332,8 @@ export class Database {
 	private table(model: string): Map<number, Row> {
 		const table = this.tables.get(model);
 		if (!table) throw new Error(`The double has no model ${model}`);
-		if (this.snapshot && !this.snapshot.has(model)) this.snapshot.set(model, structuredClone(table));
+		if (this.snapshot && !this.snapshot.has(model))
+			this.snapshot.set(model, structuredClone(table));
 		return table;
 	}
 
