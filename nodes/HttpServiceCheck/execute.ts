@@ -20,6 +20,7 @@ import { validateRetention, type Retention } from '../shared/history/retention';
 import { windowStatuses } from '../shared/store/maintenanceWindows';
 import { recordChecks, serviceKey, type ServiceState } from '../shared/store/serviceStatus';
 import { toNodeError } from '../shared/n8n/errors';
+import { itemParameter } from '../shared/n8n/itemParameter';
 import { executionStateStore } from '../shared/n8n/store';
 import { redactUrl, redactUrlsInText } from '../shared/net/redactUrl';
 import type { StateStore } from '../shared/store/stateStore';
@@ -45,10 +46,11 @@ export async function executeHttpServiceCheck(
 	const items = this.getInputData();
 	const outputs: INodeExecutionData[][] = [[], []];
 	const prepared: PreparedCheck[] = [];
+	const parameters = parametersOf(this);
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			prepared.push(await prepareCheck.call(this, itemIndex));
+			prepared.push(await prepareCheck.call(this, parameters, itemIndex));
 		} catch (error) {
 			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, itemIndex);
 			outputs[DOWN].push(
@@ -205,15 +207,33 @@ async function flagMaintenance(
 	}
 }
 
-async function prepareCheck(this: IExecuteFunctions, itemIndex: number): Promise<PreparedCheck> {
-	const raw = optionsOf.call(this, itemIndex);
+/** The node's parameters, each read as cheaply as its value allows (see itemParameter). */
+function parametersOf(context: IExecuteFunctions) {
+	return {
+		url: itemParameter<unknown>(context, 'url', ''),
+		serviceName: itemParameter<unknown>(context, 'serviceName', ''),
+		equipment: itemParameter<unknown>(context, 'equipment', ''),
+		authentication: itemParameter<unknown>(context, 'authentication', 'none'),
+		options: itemParameter<IDataObject>(context, 'options', {}),
+		upgradeToHttps: itemParameter<unknown>(context, 'upgradeToHttps', true),
+	};
+}
+
+type Parameters = ReturnType<typeof parametersOf>;
+
+async function prepareCheck(
+	this: IExecuteFunctions,
+	parameters: Parameters,
+	itemIndex: number,
+): Promise<PreparedCheck> {
+	const raw = optionsOf.call(this, parameters, itemIndex);
 	const headers: Record<string, string> = {};
 	const headerRows = ((raw.headers as IDataObject | undefined)?.header ?? []) as IDataObject[];
 	for (const row of headerRows) {
 		if (row.name) headers[String(row.name)] = String(row.value ?? '');
 	}
 	let auth: CheckOptions['auth'] = null;
-	if (this.getNodeParameter('authentication', itemIndex) === 'basicAuth') {
+	if (parameters.authentication(itemIndex) === 'basicAuth') {
 		const credentials = await this.getCredentials('odooMaintenanceBasicAuthApi', itemIndex);
 		auth = { user: String(credentials.user ?? ''), password: String(credentials.password ?? '') };
 	}
@@ -253,11 +273,9 @@ async function prepareCheck(this: IExecuteFunctions, itemIndex: number): Promise
 		);
 		return {
 			itemIndex,
-			url: this.getNodeParameter('url', itemIndex, ''),
-			serviceName: redactUrlsInText(
-				String(this.getNodeParameter('serviceName', itemIndex, '') ?? ''),
-			),
-			equipment: String(this.getNodeParameter('equipment', itemIndex, '') ?? ''),
+			url: parameters.url(itemIndex),
+			serviceName: redactUrlsInText(String(parameters.serviceName(itemIndex) ?? '')),
+			equipment: String(parameters.equipment(itemIndex) ?? ''),
 			options,
 			thresholds,
 			history:
@@ -281,15 +299,19 @@ async function prepareCheck(this: IExecuteFunctions, itemIndex: number): Promise
 }
 
 /** The options of an item by their version 1 names: version 2 groups them and shows the HTTPS upgrade by the URL. */
-function optionsOf(this: IExecuteFunctions, itemIndex: number): IDataObject {
-	const raw = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+function optionsOf(
+	this: IExecuteFunctions,
+	parameters: Parameters,
+	itemIndex: number,
+): IDataObject {
+	const raw = parameters.options(itemIndex);
 	if (this.getNode().typeVersion < 2) return raw;
 	const flat: IDataObject = { ...raw };
 	for (const group of OPTION_GROUPS) {
 		delete flat[group];
 		Object.assign(flat, ((raw[group] as IDataObject | undefined)?.values ?? {}) as IDataObject);
 	}
-	flat.upgradeToHttps = this.getNodeParameter('upgradeToHttps', itemIndex, true) as boolean;
+	flat.upgradeToHttps = parameters.upgradeToHttps(itemIndex) as boolean;
 	return flat;
 }
 
