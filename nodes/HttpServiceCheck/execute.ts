@@ -35,6 +35,8 @@ interface PreparedCheck {
 	thresholds: { failureThreshold: number; successThreshold: number };
 	/** Retention of the history, or null when the run keeps none. */
 	history: Retention | null;
+	/** The whole check in the output, not only what a large list needs (see checkOutput). */
+	details: boolean;
 }
 
 const UP = 0;
@@ -115,7 +117,7 @@ export async function executeHttpServiceCheck(
 						json: {
 							...input,
 							...summaryOf(result, state.reportedState),
-							check: checkOutput(result, state),
+							check: checkOutput(result, state, check.details),
 						},
 					},
 				],
@@ -278,6 +280,7 @@ async function prepareCheck(
 			equipment: String(parameters.equipment(itemIndex) ?? ''),
 			options,
 			thresholds,
+			details: this.getNode().typeVersion < 2 || raw.includeDetails === true,
 			history:
 				raw.recordHistory === false
 					? null
@@ -326,9 +329,23 @@ function redactResult(result: CheckResult): CheckResult {
 	};
 }
 
-function checkOutput(result: CheckResult, state: ServiceState): IDataObject {
+/**
+ * What a check item carries: everything with Include Details (and on version 1, as it always did) or
+ * when the check failed; otherwise no timing breakdown, redirect chain or certificate issuer and subject,
+ * which a large service list would multiply into most of the execution's data.
+ */
+function checkOutput(result: CheckResult, state: ServiceState, details: boolean): IDataObject {
+	const shown: IDataObject = { ...result };
+	if (!details && result.ok) {
+		delete shown.timings;
+		delete shown.redirects;
+		shown.certificate = result.certificate && {
+			validTo: result.certificate.validTo,
+			daysRemaining: result.certificate.daysRemaining,
+		};
+	}
 	return {
-		...result,
+		...shown,
 		consecutiveFailures: state.consecutiveFailures,
 		consecutiveSuccesses: state.consecutiveSuccesses,
 		state: state.reportedState,
