@@ -4,7 +4,7 @@
 //   node bench/monitoring.bench.mjs [--sizes 1000,10000] [--failing 0.1] [--per-equipment 10] [--backends local,odoo]
 //
 // or BENCH_SIZES, BENCH_FAILING, BENCH_PER_EQUIPMENT, BENCH_BACKENDS (and BENCH_N8N_NODE_OPTIONS, below). Reports wall time, time per 1,000
-// services, the peak RSS of the n8n process above its idle RSS (sampled from /proc every 100 ms), the time
+// services, the peak RSS of the n8n process above its idle RSS after start (sampled from /proc every 100 ms), the time
 // of each node, and PASS/FAIL against the targets of issue 15.
 import fs from 'node:fs';
 import http from 'node:http';
@@ -210,9 +210,13 @@ async function odooRun(n8n, services, size) {
 	}
 }
 
-/** Runs with the RSS of the n8n process sampled, relative to its idle RSS just before. */
+/**
+ * Runs with the RSS of the n8n process sampled, relative to its idle RSS after start (n8n keeps the heap
+ * an earlier run grew, so an idle RSS measured later would hide what the runs needed).
+ */
+let startIdleMb;
 async function measured(n8n, run) {
-	const idleMb = await idleRssMb(n8n.pid);
+	const idleMb = (startIdleMb ??= await idleRssMb(n8n.pid));
 	const stop = sampleRss(n8n.pid);
 	const result = await run();
 	return { ...result, idleMb, peakMb: stop() - idleMb };
