@@ -6,7 +6,7 @@ import {
 	type Equipment,
 } from '../../shared/odoo/equipment';
 import { recordLink } from '../../shared/odoo/links';
-import type { DomainLeaf, OdooDomain, OdooRecord, OdooVals } from '../../shared/odoo/types';
+import type { OdooDomain, OdooRecord, OdooVals } from '../../shared/odoo/types';
 import type { StateStore } from '../../shared/store/stateStore';
 import { htmlParagraph, htmlToText, type HtmlFragment } from '../../shared/odoo/html';
 import { fromOdooDatetime, toOdooDatetime } from '../../shared/odoo/datetime';
