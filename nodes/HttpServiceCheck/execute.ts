@@ -18,8 +18,9 @@ import { InvalidParameterError } from '../shared/errors';
 import { recordHistory, type HistoryEntry } from '../shared/history/record';
 import { validateRetention, type Retention } from '../shared/history/retention';
 import { windowStatuses } from '../shared/store/maintenanceWindows';
-import { recordCheck, serviceKey, type ServiceState } from '../shared/store/serviceStatus';
+import { recordChecks, serviceKey, type ServiceState } from '../shared/store/serviceStatus';
 import { toNodeError } from '../shared/n8n/errors';
+import { itemParameter } from '../shared/n8n/itemParameter';
 import { executionStateStore } from '../shared/n8n/store';
 import { redactUrl, redactUrlsInText } from '../shared/net/redactUrl';
 import type { StateStore } from '../shared/store/stateStore';
@@ -34,6 +35,8 @@ interface PreparedCheck {
 	thresholds: { failureThreshold: number; successThreshold: number };
 	/** Retention of the history, or null when the run keeps none. */
 	history: Retention | null;
+	/** The whole check in the output, not only what a large list needs (see checkOutput). */
+	details: boolean;
 }
 
 const UP = 0;
@@ -45,10 +48,11 @@ export async function executeHttpServiceCheck(
 	const items = this.getInputData();
 	const outputs: INodeExecutionData[][] = [[], []];
 	const prepared: PreparedCheck[] = [];
+	const parameters = parametersOf(this);
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			prepared.push(await prepareCheck.call(this, itemIndex));
+			prepared.push(await prepareCheck.call(this, parameters, itemIndex));
 		} catch (error) {
 			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, itemIndex);
 			outputs[DOWN].push(
@@ -113,7 +117,7 @@ export async function executeHttpServiceCheck(
 						json: {
 							...input,
 							...summaryOf(result, state.reportedState),
-							check: checkOutput(result, state),
+							check: checkOutput(result, state, check.details),
 						},
 					},
 				],
@@ -139,46 +143,34 @@ export async function executeHttpServiceCheck(
 	return outputs;
 }
 
-/** Checks recorded at once: a PostgreSQL store's connections each take one (SQLite takes them in turn). */
-const RECORD_CONCURRENCY = 4;
-
 interface Recorded {
 	check: PreparedCheck;
 	result: CheckResult;
 	url: string;
 }
 
-/** Records every check's outcome and applies its thresholds, each in its own transaction. */
+/** Records every check's outcome and applies its thresholds, a few hundred checks per statement. */
 async function recordAll(
 	store: StateStore,
 	checked: Recorded[],
 ): Promise<Map<PreparedCheck, ServiceState>> {
-	const states = new Map<PreparedCheck, ServiceState>();
-	let next = 0;
-	const worker = async () => {
-		for (let position = next++; position < checked.length; position = next++) {
-			const { check, result, url } = checked[position];
-			states.set(
-				check,
-				await recordCheck(
-					store,
-					{
-						serviceKey: serviceKey(check.equipment, check.serviceName, url),
-						equipment: check.equipment,
-						serviceName: check.serviceName,
-						url,
-						ok: result.ok,
-						statusCode: result.statusCode,
-						errorCode: result.error?.code ?? null,
-						checkedAt: result.checkedAt,
-					},
-					check.thresholds,
-				),
-			);
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(RECORD_CONCURRENCY, checked.length) }, worker));
-	return states;
+	const states = await recordChecks(
+		store,
+		checked.map(({ check, result, url }) => ({
+			outcome: {
+				serviceKey: serviceKey(check.equipment, check.serviceName, url),
+				equipment: check.equipment,
+				serviceName: check.serviceName,
+				url,
+				ok: result.ok,
+				statusCode: result.statusCode,
+				errorCode: result.error?.code ?? null,
+				checkedAt: result.checkedAt,
+			},
+			thresholds: check.thresholds,
+		})),
+	);
+	return new Map(checked.map(({ check }, position) => [check, states[position]]));
 }
 
 function historyEntry(
@@ -217,15 +209,33 @@ async function flagMaintenance(
 	}
 }
 
-async function prepareCheck(this: IExecuteFunctions, itemIndex: number): Promise<PreparedCheck> {
-	const raw = optionsOf.call(this, itemIndex);
+/** The node's parameters, each read as cheaply as its value allows (see itemParameter). */
+function parametersOf(context: IExecuteFunctions) {
+	return {
+		url: itemParameter<unknown>(context, 'url', ''),
+		serviceName: itemParameter<unknown>(context, 'serviceName', ''),
+		equipment: itemParameter<unknown>(context, 'equipment', ''),
+		authentication: itemParameter<unknown>(context, 'authentication', 'none'),
+		options: itemParameter<IDataObject>(context, 'options', {}),
+		upgradeToHttps: itemParameter<unknown>(context, 'upgradeToHttps', true),
+	};
+}
+
+type Parameters = ReturnType<typeof parametersOf>;
+
+async function prepareCheck(
+	this: IExecuteFunctions,
+	parameters: Parameters,
+	itemIndex: number,
+): Promise<PreparedCheck> {
+	const raw = optionsOf.call(this, parameters, itemIndex);
 	const headers: Record<string, string> = {};
 	const headerRows = ((raw.headers as IDataObject | undefined)?.header ?? []) as IDataObject[];
 	for (const row of headerRows) {
 		if (row.name) headers[String(row.name)] = String(row.value ?? '');
 	}
 	let auth: CheckOptions['auth'] = null;
-	if (this.getNodeParameter('authentication', itemIndex) === 'basicAuth') {
+	if (parameters.authentication(itemIndex) === 'basicAuth') {
 		const credentials = await this.getCredentials('odooMaintenanceBasicAuthApi', itemIndex);
 		auth = { user: String(credentials.user ?? ''), password: String(credentials.password ?? '') };
 	}
@@ -265,13 +275,12 @@ async function prepareCheck(this: IExecuteFunctions, itemIndex: number): Promise
 		);
 		return {
 			itemIndex,
-			url: this.getNodeParameter('url', itemIndex, ''),
-			serviceName: redactUrlsInText(
-				String(this.getNodeParameter('serviceName', itemIndex, '') ?? ''),
-			),
-			equipment: String(this.getNodeParameter('equipment', itemIndex, '') ?? ''),
+			url: parameters.url(itemIndex),
+			serviceName: redactUrlsInText(String(parameters.serviceName(itemIndex) ?? '')),
+			equipment: String(parameters.equipment(itemIndex) ?? ''),
 			options,
 			thresholds,
+			details: this.getNode().typeVersion < 2 || raw.includeDetails === true,
 			history:
 				raw.recordHistory === false
 					? null
@@ -293,15 +302,19 @@ async function prepareCheck(this: IExecuteFunctions, itemIndex: number): Promise
 }
 
 /** The options of an item by their version 1 names: version 2 groups them and shows the HTTPS upgrade by the URL. */
-function optionsOf(this: IExecuteFunctions, itemIndex: number): IDataObject {
-	const raw = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+function optionsOf(
+	this: IExecuteFunctions,
+	parameters: Parameters,
+	itemIndex: number,
+): IDataObject {
+	const raw = parameters.options(itemIndex);
 	if (this.getNode().typeVersion < 2) return raw;
 	const flat: IDataObject = { ...raw };
 	for (const group of OPTION_GROUPS) {
 		delete flat[group];
 		Object.assign(flat, ((raw[group] as IDataObject | undefined)?.values ?? {}) as IDataObject);
 	}
-	flat.upgradeToHttps = this.getNodeParameter('upgradeToHttps', itemIndex, true) as boolean;
+	flat.upgradeToHttps = parameters.upgradeToHttps(itemIndex) as boolean;
 	return flat;
 }
 
@@ -316,9 +329,23 @@ function redactResult(result: CheckResult): CheckResult {
 	};
 }
 
-function checkOutput(result: CheckResult, state: ServiceState): IDataObject {
+/**
+ * What a check item carries: everything with Include Details (and on version 1, as it always did) or
+ * when the check failed; otherwise no timing breakdown, redirect chain or certificate issuer and subject,
+ * which a large service list would multiply into most of the execution's data.
+ */
+function checkOutput(result: CheckResult, state: ServiceState, details: boolean): IDataObject {
+	const shown: IDataObject = { ...result };
+	if (!details && result.ok) {
+		delete shown.timings;
+		delete shown.redirects;
+		shown.certificate = result.certificate && {
+			validTo: result.certificate.validTo,
+			daysRemaining: result.certificate.daysRemaining,
+		};
+	}
 	return {
-		...result,
+		...shown,
 		consecutiveFailures: state.consecutiveFailures,
 		consecutiveSuccesses: state.consecutiveSuccesses,
 		state: state.reportedState,

@@ -507,6 +507,37 @@ describe.each(BACKENDS)('Maintenance Request and Odoo, %s store', (storeBackend)
 			expect(requests()[0].stage_id).toBe(4);
 		});
 
+		it('looks up the open requests of every equipment of the input in two Odoo calls', async () => {
+			const other = await client().create(REQUEST, {
+				name: '[HTTP KO] srv-b',
+				equipment_id: 2,
+				request_date: '2026-11-20',
+			});
+			odoo.requests.length = 0;
+			const output = await run(
+				'resolveRecovered',
+				[
+					upItem('srv-a', 'shop', 'https://shop.example.test/'),
+					upItem('srv-b', 'wiki', 'https://wiki.example.test/'),
+					upItem('no-such-equipment', 'web', 'https://web.example.test/'),
+				],
+				{},
+				LATER,
+			);
+			// srv-a's api still fails: only srv-b's request closes.
+			expect(json(output)).toEqual([
+				expect.objectContaining({ id: other, name: '[HTTP KO] srv-b', closed: true }),
+			]);
+			expect(requests()[0].stage_id).toBe(1);
+			const searches = odoo
+				.calls()
+				.filter((call) => /^maintenance\.(equipment|request)\.search/.test(call));
+			expect(searches).toEqual([
+				expect.stringMatching(/^maintenance\.equipment\.search/),
+				expect.stringMatching(/^maintenance\.request\.search/),
+			]);
+		});
+
 		it('also closes an open "[HTTP KO]" request of the equipment made elsewhere', async () => {
 			const other = await client().create(REQUEST, {
 				name: '[HTTP KO] srv-b',

@@ -122,6 +122,20 @@ function resolve(
 	return { found, value: evaluate(value, item, options.now ?? new Date()) };
 }
 
+/** A parameter as stored, expressions unevaluated; a per-item function stands for an expression. */
+function rawParameter(options: FakeExecuteOptions, name: string): unknown {
+	const [head, ...rest] = name.split('.');
+	let value =
+		head in options.parameters
+			? options.parameters[head]
+			: options.properties.find((candidate) => candidate.name === head)?.default;
+	if (typeof value === 'function') return '={{ a per-item value }}';
+	for (const key of rest) {
+		value = value && typeof value === 'object' ? (value as IDataObject)[key] : undefined;
+	}
+	return value;
+}
+
 export function fakeExecuteFunctions(options: FakeExecuteOptions): FakeExecuteFunctions {
 	const node: INode = {
 		id: 'fake-node',
@@ -145,10 +159,16 @@ export function fakeExecuteFunctions(options: FakeExecuteOptions): FakeExecuteFu
 		getNode: () => node,
 		continueOnFail: () => options.continueOnFail === true,
 		getTimezone: () => options.timezone ?? 'America/New_York',
-		getNodeParameter(name: string, itemIndex: number, fallback?: unknown) {
+		getNodeParameter(
+			name: string,
+			itemIndex: number,
+			fallback?: unknown,
+			getOptions?: { rawExpressions?: boolean },
+		) {
 			if (itemIndex >= options.items.length && itemIndex !== 0) {
 				throw new Error(`fakeExecuteFunctions: no item ${itemIndex}`);
 			}
+			if (getOptions?.rawExpressions) return rawParameter(options, name) ?? fallback;
 			const { found, value } = resolve(options, name, itemIndex);
 			if (found && value !== undefined) return value;
 			if (fallback !== undefined) return fallback;

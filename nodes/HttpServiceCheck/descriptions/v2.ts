@@ -83,6 +83,14 @@ export const v2Options = updateDisplayOptions(version2, [
 				description: "Replaces the URL's path, for services with a dedicated health endpoint",
 			},
 			{
+				displayName: 'Include Details',
+				name: 'includeDetails',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether every item's check gets the timing breakdown, the redirect chain and the certificate's issuer and subject. Failed checks always get them; leave it off for large service lists, whose output it multiplies.",
+			},
+			{
 				displayName: 'Method',
 				name: 'method',
 				type: 'options',

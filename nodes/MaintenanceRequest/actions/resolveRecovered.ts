@@ -69,13 +69,20 @@ export const resolveRecovered: Operation = async function (context) {
 
 	const closed: Array<{ request: ReportedRequest; recovered: FailingService[]; items: number[] }> =
 		[];
-	for (const [equipment, items] of groupByEquipment(services)) {
+	const groups = groupByEquipment(services);
+	// One lookup for every equipment; when it fails, each equipment reports that failure below.
+	const lookup = await context.backend.openRequests([...groups.keys()]).then(
+		(open) => ({ open, error: undefined }),
+		(error: unknown) => ({ open: undefined, error }),
+	);
+	for (const [equipment, items] of groups) {
 		const recovered = newServices(
 			[],
 			items.map((item) => item.service),
 		);
 		try {
-			const open = await context.backend.openRequests(equipment);
+			if (!lookup.open) throw lookup.error;
+			const open = lookup.open.get(equipment) ?? [];
 			if (
 				!open.length ||
 				(await stillFailing(context.store, equipment, open, recovered, context.now)).length

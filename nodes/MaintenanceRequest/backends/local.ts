@@ -3,7 +3,7 @@ import type { StateStore } from '../../shared/store/stateStore';
 import { RequestLedger } from '../store/requestLedger';
 import { describeServices } from '../helpers/describe';
 import { InvalidParameterError } from '../../shared/errors';
-import { listedFromLedger, toReported, type RequestBackend } from './types';
+import { listedFromLedger, toReported, type ReportedRequest, type RequestBackend } from './types';
 
 export const LOCAL_BACKEND = 'local';
 
@@ -32,10 +32,16 @@ export function localRequestBackend(store: StateStore): RequestBackend {
 			);
 			return toReported(updated ?? entry, { created: false, added });
 		},
-		async openRequests(equipment) {
-			return (await ledger.openFor(LOCAL_BACKEND, equipment)).map((entry) =>
-				toReported(entry, { created: false, added: [] }),
-			);
+		async openRequests(equipments) {
+			const open = new Map<string, ReportedRequest[]>();
+			for (const equipment of equipments) {
+				const entries = await ledger.openFor(LOCAL_BACKEND, equipment);
+				open.set(
+					equipment,
+					entries.map((entry) => toReported(entry, { created: false, added: [] })),
+				);
+			}
+			return open;
 		},
 		async close(_equipment, requests, _recovered, now) {
 			const closed = [];

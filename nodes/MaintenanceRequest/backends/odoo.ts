@@ -1,7 +1,12 @@
 import type { OdooClient } from '../../shared/odoo/client';
-import { findEquipment, UnknownEquipmentError, type Equipment } from '../../shared/odoo/equipment';
+import {
+	findEquipment,
+	findEquipments,
+	UnknownEquipmentError,
+	type Equipment,
+} from '../../shared/odoo/equipment';
 import { recordLink } from '../../shared/odoo/links';
-import type { DomainLeaf, OdooDomain, OdooRecord, OdooVals } from '../../shared/odoo/types';
+import type { OdooDomain, OdooRecord, OdooVals } from '../../shared/odoo/types';
 import type { StateStore } from '../../shared/store/stateStore';
 import { htmlParagraph, htmlToText, type HtmlFragment } from '../../shared/odoo/html';
 import { fromOdooDatetime, toOdooDatetime } from '../../shared/odoo/datetime';
@@ -210,40 +215,69 @@ export function odooRequestBackend(
 		throw new ClaimBusyError(equipment);
 	}
 
-	/** Open "[HTTP KO]" requests of the equipment in Odoo, with their ledger entries when known. */
+	/**
+	 * Open "[HTTP KO]" requests of each equipment in Odoo, with their ledger entries when known: one
+	 * equipment lookup and one request search for all of them. A request belongs to an equipment when
+	 * its ledger lists it, or when it is an "[HTTP KO]" request of that equipment in Odoo.
+	 */
 	async function openRequests(
-		equipment: string,
-	): Promise<Array<{ record: OdooRecord; entry?: LedgerEntry }>> {
-		const entries = (await ledger.openFor(key, equipment)).filter(
-			(entry) => entry.remoteId !== null,
-		);
-		const record = await equipmentOf(equipment);
-		const byId: OdooDomain = entries.length
-			? [['id', 'in', entries.map((entry) => entry.remoteId as number)]]
-			: [];
-		const byEquipment: OdooDomain = record
-			? ['&', ['name', '=like', `${HTTP_KO_PREFIX}%`], ['equipment_id', '=', record.id]]
-			: [];
-		if (!byId.length && !byEquipment.length) return [];
-		const either: OdooDomain =
-			byId.length && byEquipment.length
-				? ['|', ...byId, ...byEquipment]
-				: [...byId, ...byEquipment];
-		const open: DomainLeaf = ['stage_id.done', '=', false];
-		const records = await client.searchRead(REQUEST, ['&', open, ...either], {
-			fields: ['name', 'priority'],
-			order: 'id',
-		});
-		const openIds = new Set(records.map((found) => found.id));
-		// Requests closed (or deleted) in Odoo meanwhile are closed in the ledger too.
-		for (const entry of entries) {
-			if (!openIds.has(entry.remoteId as number))
-				await ledger.close(entry.id, clock().toISOString());
+		equipments: string[],
+	): Promise<Map<string, Array<{ record: OdooRecord; entry?: LedgerEntry }>>> {
+		const entriesOf = new Map<string, LedgerEntry[]>();
+		for (const equipment of equipments) {
+			entriesOf.set(
+				equipment,
+				(await ledger.openFor(key, equipment)).filter((entry) => entry.remoteId !== null),
+			);
 		}
-		return records.map((found) => ({
-			record: found,
-			entry: entries.find((entry) => entry.remoteId === found.id),
-		}));
+		const found = await findEquipments(client, equipments);
+		const remoteIds = [...entriesOf.values()].flat().map((entry) => entry.remoteId as number);
+		const equipmentIds = [...new Set(equipments.flatMap((name) => found.get(name)?.id ?? []))];
+		const byId: OdooDomain = remoteIds.length ? [['id', 'in', remoteIds]] : [];
+		const byEquipment: OdooDomain = equipmentIds.length
+			? ['&', ['name', '=like', `${HTTP_KO_PREFIX}%`], ['equipment_id', 'in', equipmentIds]]
+			: [];
+		const records =
+			byId.length || byEquipment.length
+				? await client.searchRead(
+						REQUEST,
+						[
+							'&',
+							['stage_id.done', '=', false],
+							...(byId.length && byEquipment.length ? ['|' as const] : []),
+							...byId,
+							...byEquipment,
+						],
+						{ fields: ['name', 'priority', 'equipment_id'], order: 'id' },
+					)
+				: [];
+		const openIds = new Set(records.map((record) => record.id));
+		const result = new Map<string, Array<{ record: OdooRecord; entry?: LedgerEntry }>>();
+		for (const equipment of equipments) {
+			const entries = entriesOf.get(equipment) ?? [];
+			// Requests closed (or deleted) in Odoo meanwhile are closed in the ledger too.
+			for (const entry of entries) {
+				if (!openIds.has(entry.remoteId as number))
+					await ledger.close(entry.id, clock().toISOString());
+			}
+			const equipmentId = found.get(equipment)?.id;
+			const mine = records.filter(
+				(record) =>
+					entries.some((entry) => entry.remoteId === record.id) ||
+					(equipmentId !== undefined &&
+						String(record.name).startsWith(HTTP_KO_PREFIX) &&
+						Array.isArray(record.equipment_id) &&
+						record.equipment_id[0] === equipmentId),
+			);
+			result.set(
+				equipment,
+				mine.map((record) => ({
+					record,
+					entry: entries.find((entry) => entry.remoteId === record.id),
+				})),
+			);
+		}
+		return result;
 	}
 
 	function reported(
@@ -270,8 +304,14 @@ export function odooRequestBackend(
 		key,
 		report,
 		moduleWebhook: () => readModuleWebhook(client),
-		async openRequests(equipment) {
-			return (await openRequests(equipment)).map((open) => reported(open, equipment));
+		async openRequests(equipments) {
+			const open = await openRequests(equipments);
+			return new Map(
+				equipments.map((equipment) => [
+					equipment,
+					(open.get(equipment) ?? []).map((request) => reported(request, equipment)),
+				]),
+			);
 		},
 		async close(equipment, requests, recovered, now) {
 			const closed: ReportedRequest[] = [];

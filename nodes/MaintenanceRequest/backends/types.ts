@@ -87,8 +87,8 @@ export interface RequestBackend {
 		services: FailingService[],
 		options: ReportOptions,
 	): Promise<ReportedRequest>;
-	/** Open "[HTTP KO]" requests of an equipment, any day. */
-	openRequests(equipment: string): Promise<ReportedRequest[]>;
+	/** Open "[HTTP KO]" requests of each equipment, any day (one lookup for all of them). */
+	openRequests(equipments: string[]): Promise<Map<string, ReportedRequest[]>>;
 	/** Closes `requests` (from `openRequests`) with a note listing the recovered services. */
 	close(
 		equipment: string,

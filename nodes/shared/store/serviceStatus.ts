@@ -1,4 +1,4 @@
-import type { Queries, Row, StateStore } from './types';
+import type { Queries, Row, SqlValue, StateStore } from './types';
 
 export type ReportedState = 'up' | 'down' | 'unknown';
 
@@ -55,28 +55,96 @@ const NEXT_STATE = `CASE
 		OR service_status.consecutive_successes + 1 >= ?) THEN 'up'
 	ELSE service_status.reported_state END`;
 
+/** A check to record and the thresholds it is judged by. */
+export interface CheckToRecord {
+	outcome: CheckOutcome;
+	thresholds: Thresholds;
+}
+
+/** Rows per statement: 12 parameters each, well under SQLite's and PostgreSQL's parameter limits. */
+const CHUNK = 500;
+
 /**
  * Records one check of a service and applies the thresholds, atomically, so two executions checking the
  * same service never lose a count. A service starts 'unknown'; the first good run reports it up at once
  * (there is nothing to recover from), failures need `failureThreshold` runs in a row, recovery from down
- * needs `successThreshold`. One statement, one round trip: INSERT … ON CONFLICT DO UPDATE locks the row
- * and computes the new counts from the latest committed ones (PostgreSQL re-reads a row another
- * transaction changed meanwhile; SQLite holds its write lock), so concurrent checks from any host
- * count one after the other.
+ * needs `successThreshold`.
  */
 export async function recordCheck(
 	store: StateStore,
 	outcome: CheckOutcome,
 	thresholds: Thresholds,
 ): Promise<ServiceState> {
-	const ok = outcome.ok ? 1 : 0;
-	// For a service seen for the first time (the INSERT).
-	const first = nextState('unknown', outcome.ok, 1 - ok, ok, thresholds);
-	const row = (await store.get(
-		`INSERT INTO service_status (service_key, equipment, service_name, url, last_status_code, last_check_at,
+	return (await recordChecks(store, [{ outcome, thresholds }]))[0];
+}
+
+/**
+ * Records the checks of a run as `recordCheck` does, a few hundred per statement: INSERT … ON CONFLICT
+ * DO UPDATE locks each row and computes its new counts from the latest committed ones (PostgreSQL
+ * re-reads a row another transaction changed meanwhile; SQLite holds its write lock), so concurrent
+ * runs from any host count one after the other. Each statement commits on its own and takes its rows
+ * in service-key order, so two runs sharing services wait for each other but never deadlock. A service
+ * listed twice is recorded twice, in order, by a later statement. Returns the states in input order.
+ */
+export async function recordChecks(
+	store: StateStore,
+	checks: readonly CheckToRecord[],
+): Promise<ServiceState[]> {
+	const states = new Array<ServiceState>(checks.length);
+	for (const statement of statements(checks)) {
+		const rows = await store.all(upsertSql(statement.length), ...upsertParams(checks, statement));
+		const byKey = new Map(rows.map((row) => [String(row.service_key), row]));
+		for (const position of statement) {
+			const { outcome } = checks[position];
+			states[position] = stateOf(byKey.get(outcome.serviceKey) as Row, outcome);
+		}
+	}
+	return states;
+}
+
+/**
+ * Positions of the checks, per statement: same thresholds, a service at most once, service-key order.
+ * The n-th occurrence of a service goes into the n-th round of statements.
+ */
+function statements(checks: readonly CheckToRecord[]): number[][] {
+	const seen = new Map<string, number>();
+	const groups = new Map<string, number[]>();
+	checks.forEach(({ outcome, thresholds }, position) => {
+		const round = seen.get(outcome.serviceKey) ?? 0;
+		seen.set(outcome.serviceKey, round + 1);
+		const group = `${round}|${thresholds.failureThreshold}|${thresholds.successThreshold}`;
+		const positions = groups.get(group);
+		if (positions) positions.push(position);
+		else groups.set(group, [position]);
+	});
+	const ordered = [...groups.entries()].sort(
+		([a], [b]) => Number(a.split('|')[0]) - Number(b.split('|')[0]),
+	);
+	const result: number[][] = [];
+	for (const [, positions] of ordered) {
+		positions.sort((a, b) =>
+			compareKeys(checks[a].outcome.serviceKey, checks[b].outcome.serviceKey),
+		);
+		for (let start = 0; start < positions.length; start += CHUNK) {
+			result.push(positions.slice(start, start + CHUNK));
+		}
+	}
+	return result;
+}
+
+function compareKeys(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function upsertSql(rows: number): string {
+	const values = Array.from(
+		{ length: rows },
+		() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'unknown', ?)",
+	);
+	return `INSERT INTO service_status (service_key, equipment, service_name, url, last_status_code, last_check_at,
 			last_ok, last_error_code, consecutive_failures, consecutive_successes, reported_state,
 			previous_state, state_changed_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'unknown', ?)
+		VALUES ${values.join(', ')}
 		ON CONFLICT (service_key) DO UPDATE SET equipment = excluded.equipment,
 			service_name = excluded.service_name, url = excluded.url,
 			last_status_code = excluded.last_status_code, last_check_at = excluded.last_check_at,
@@ -89,24 +157,38 @@ export async function recordCheck(
 			reported_state = ${NEXT_STATE},
 			state_changed_at = CASE WHEN ${NEXT_STATE} <> service_status.reported_state
 				THEN excluded.last_check_at ELSE service_status.state_changed_at END
-		RETURNING consecutive_failures, consecutive_successes, reported_state, previous_state`,
-		outcome.serviceKey,
-		outcome.equipment,
-		outcome.serviceName,
-		outcome.url,
-		outcome.statusCode,
-		outcome.checkedAt,
-		ok,
-		outcome.errorCode,
-		1 - ok,
-		ok,
-		first,
-		first === 'unknown' ? null : outcome.checkedAt,
-		thresholds.failureThreshold,
-		thresholds.successThreshold,
-		thresholds.failureThreshold,
-		thresholds.successThreshold,
-	)) as Row;
+		RETURNING service_key, consecutive_failures, consecutive_successes, reported_state, previous_state`;
+}
+
+/** The rows' values, then the thresholds (shared by the statement's rows) for both NEXT_STATEs. */
+function upsertParams(checks: readonly CheckToRecord[], positions: number[]): SqlValue[] {
+	const params: SqlValue[] = [];
+	for (const position of positions) {
+		const { outcome, thresholds } = checks[position];
+		const ok = outcome.ok ? 1 : 0;
+		// For a service seen for the first time (the INSERT).
+		const first = nextState('unknown', outcome.ok, 1 - ok, ok, thresholds);
+		params.push(
+			outcome.serviceKey,
+			outcome.equipment,
+			outcome.serviceName,
+			outcome.url,
+			outcome.statusCode,
+			outcome.checkedAt,
+			ok,
+			outcome.errorCode,
+			1 - ok,
+			ok,
+			first,
+			first === 'unknown' ? null : outcome.checkedAt,
+		);
+	}
+	const { failureThreshold, successThreshold } = checks[positions[0]].thresholds;
+	params.push(failureThreshold, successThreshold, failureThreshold, successThreshold);
+	return params;
+}
+
+function stateOf(row: Row, outcome: CheckOutcome): ServiceState {
 	const reportedState = row.reported_state as ReportedState;
 	const previousState = row.previous_state as ReportedState;
 	return {

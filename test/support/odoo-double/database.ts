@@ -56,10 +56,12 @@ const MAGIC_FIELDS: Record<string, FieldDef> = {
  */
 export class Database {
 	private readonly models = new Map<string, ModelDef>();
-	private tables = new Map<string, Map<number, Row>>();
+	private readonly tables = new Map<string, Map<number, Row>>();
 	private readonly sequences = new Map<string, number>();
 	readonly accounts = new Map<number, UserAccount>();
 	private afterCommit: Array<() => void> = [];
+	/** The tables used by the running transaction, as they were before it (see `transaction`). */
+	private snapshot: Map<string, Map<number, Row>> | undefined;
 	private readonly listeners: RecordListener[] = [];
 	/** Webhooks sent by server actions, in order. */
 	readonly outbox: OutgoingWebhook[] = [];
@@ -129,9 +131,15 @@ export class Database {
 		}
 	}
 
-	/** Runs one RPC call as a transaction: all or nothing, post-commit work only on success. */
+	/**
+	 * Runs one RPC call as a transaction: all or nothing, post-commit work only on success. Every table is
+	 * reached through `table()`, which copies it on first use in the transaction: rolling back restores
+	 * those copies, as a copy of the whole database would, at the cost of the tables the call used.
+	 */
 	transaction<T>(work: () => T): T {
-		const snapshot = structuredClone(this.tables);
+		const outer = this.snapshot;
+		const snapshot = new Map<string, Map<number, Row>>();
+		this.snapshot = snapshot;
 		try {
 			const result = work();
 			const pending = this.afterCommit;
@@ -139,9 +147,13 @@ export class Database {
 			for (const job of pending) setImmediate(job);
 			return result;
 		} catch (error) {
-			this.tables = snapshot;
+			for (const [model, copy] of snapshot) this.tables.set(model, copy);
 			this.afterCommit = [];
 			throw error;
+		} finally {
+			// In an enclosing transaction, a table first used here was as it is in `snapshot` when that began.
+			for (const [model, copy] of snapshot) if (outer && !outer.has(model)) outer.set(model, copy);
+			this.snapshot = outer;
 		}
 	}
 
@@ -304,7 +316,7 @@ export class Database {
 		if (field?.compute) return field.compute(env, row);
 		if (field?.type === 'one2many' && field.relation && field.inverse) {
 			const inverse = field.inverse;
-			return this.rows(field.relation)
+			return [...this.table(field.relation).values()]
 				.filter((child) => child[inverse] === row.id)
 				.map((child) => child.id);
 		}
@@ -320,6 +332,8 @@ export class Database {
 	private table(model: string): Map<number, Row> {
 		const table = this.tables.get(model);
 		if (!table) throw new Error(`The double has no model ${model}`);
+		if (this.snapshot && !this.snapshot.has(model))
+			this.snapshot.set(model, structuredClone(table));
 		return table;
 	}
 

@@ -90,6 +90,33 @@ describe('HTTP Service Check node', () => {
 		]);
 	});
 
+	it('keeps a passed check compact unless Include Details is on; failed checks carry every detail', async () => {
+		const services = [
+			{ name: 'ok', url: `${server.url}/status/200`, equipment: 'srv' },
+			{ name: 'ko', url: `${server.url}/status/503`, equipment: 'srv' },
+		];
+		const checks = async (options: IDataObject, typeVersion = 2) => {
+			const { outputs } = run(
+				services,
+				{ upgradeToHttps: false, options: { retry: { values: { retries: 0 } }, ...options } },
+				typeVersion,
+			);
+			const [up, down] = await outputs;
+			return { up: json(up)[0].check as IDataObject, down: json(down)[0].check as IDataObject };
+		};
+		const compact = await checks({});
+		expect(compact.up).not.toHaveProperty('timings');
+		expect(compact.up).not.toHaveProperty('redirects');
+		expect(compact.up).toMatchObject({ ok: true, statusCode: 200, certificate: null, state: 'up' });
+		expect(compact.up.responseTimeMs).toEqual(expect.any(Number));
+		expect(compact.down).toMatchObject({ ok: false, statusCode: 503, redirects: [] });
+		expect(compact.down.timings).toMatchObject({ total: expect.any(Number) });
+		const detailed = await checks({ includeDetails: true });
+		expect(detailed.up).toMatchObject({ redirects: [], timings: { total: expect.any(Number) } });
+		const version1 = await checks({ upgradeToHttps: false, retries: 0 }, 1);
+		expect(version1.up).toMatchObject({ redirects: [], timings: { total: expect.any(Number) } });
+	});
+
 	it('keeps version 1 workflows reading the flat options', async () => {
 		const { outputs } = run(
 			[{ name: 'teapot', url: `${server.url}/status/418`, equipment: 'srv' }],

@@ -2,11 +2,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { MIGRATIONS } from '../../../nodes/shared/store/migrations';
-import { getServiceStatus, recordCheck } from '../../../nodes/shared/store/serviceStatus';
+import {
+	getServiceStatus,
+	recordCheck,
+	recordChecks,
+	type CheckToRecord,
+} from '../../../nodes/shared/store/serviceStatus';
 import { SqliteStore } from '../../../nodes/shared/store/sqliteStore';
 import { StoreError, type StateStore } from '../../../nodes/shared/store/stateStore';
 import { tempDir } from '../../support/bundle';
-import { BACKENDS, countRows, freshStoreOption, openStoreAt, openTestStore } from '../../support/stores';
+import {
+	BACKENDS,
+	countRows,
+	freshStoreOption,
+	openStoreAt,
+	openTestStore,
+} from '../../support/stores';
 
 const thresholds = { failureThreshold: 1, successThreshold: 1 };
 const TABLES = [
@@ -101,7 +112,11 @@ describe.each(BACKENDS)('StateStore on %s', (backend) => {
 			stateChanged: true,
 		});
 		const saved = await getServiceStatus(store, outcome(true).serviceKey);
-		expect(saved).toMatchObject({ lastStatusCode: 200, reportedState: 'up', consecutiveSuccesses: 2 });
+		expect(saved).toMatchObject({
+			lastStatusCode: 200,
+			reportedState: 'up',
+			consecutiveSuccesses: 2,
+		});
 	});
 
 	it('keeps the last status code and check time', async () => {
@@ -124,8 +139,110 @@ describe.each(BACKENDS)('StateStore on %s', (backend) => {
 		const states = await Promise.all(
 			Array.from({ length: 25 }, () => recordCheck(store, outcome(false), limits)),
 		);
-		expect((await getServiceStatus(store, outcome(false).serviceKey))?.consecutiveFailures).toBe(25);
+		expect((await getServiceStatus(store, outcome(false).serviceKey))?.consecutiveFailures).toBe(
+			25,
+		);
 		expect(states.filter((state) => state.stateChanged)).toHaveLength(1);
+	});
+
+	/** A run of `count` services (every third failing, two threshold settings), some listed twice. */
+	function run(
+		count: number,
+		twice: number,
+		ok = (index: number) => index % 3 !== 0,
+	): CheckToRecord[] {
+		const checks = Array.from({ length: count }, (_, index) => ({
+			outcome: outcome(ok(index), {
+				serviceKey: `srv-${index}|https://example.test/${index}`,
+				url: `https://example.test/${index}`,
+			}),
+			thresholds: index % 2 ? thresholds : { failureThreshold: 2, successThreshold: 2 },
+		}));
+		return [...checks, ...checks.slice(0, twice)];
+	}
+
+	it('records a run in a few statements, with the states one check at a time would give', async () => {
+		store = await openTestStore(backend);
+		const one = await openTestStore(backend);
+		try {
+			let statements = 0;
+			const counted = new Proxy(store, {
+				get(target, name, receiver) {
+					const value = Reflect.get(target, name, receiver);
+					if (!['get', 'all', 'run', 'transaction'].includes(String(name))) return value;
+					return (...args: unknown[]) => {
+						statements++;
+						return (value as (...a: unknown[]) => unknown).apply(target, args);
+					};
+				},
+			});
+			for (const ok of [(index: number) => index % 3 !== 0, (index: number) => index % 5 !== 0]) {
+				const checks = run(1_100, 150, ok);
+				statements = 0;
+				const batched = await recordChecks(counted, checks);
+				// Two threshold settings, 1,100 services: 2 x 2 statements, then the services listed twice.
+				expect(statements).toBeLessThanOrEqual(8);
+				const single = [];
+				for (const { outcome: check, thresholds: limits } of checks) {
+					single.push(await recordCheck(one, check, limits));
+				}
+				expect(batched).toEqual(single);
+			}
+			const key = 'srv-0|https://example.test/0';
+			expect(await getServiceStatus(store, key)).toEqual(await getServiceStatus(one, key));
+		} finally {
+			await one.close();
+		}
+	});
+
+	it('loses no count when two runs record the same services at once', async () => {
+		store = await openTestStore(backend);
+		// One statement each, over rows that exist.
+		const checks = run(400, 0, () => false).map((check) => ({ ...check, thresholds }));
+		await recordChecks(store, checks);
+		for (let round = 0; round < 3; round++) {
+			await Promise.all([recordChecks(store, checks), recordChecks(store, [...checks].reverse())]);
+		}
+		for (const index of [0, 199, 399]) {
+			const saved = await getServiceStatus(store, `srv-${index}|https://example.test/${index}`);
+			expect(saved?.consecutiveFailures).toBe(7);
+		}
+	});
+});
+
+describe('StateStore on postgres only', () => {
+	it('two runs sharing services, in opposite orders, wait for each other without deadlock', async () => {
+		const store = await openTestStore('postgres');
+		const checks = Array.from({ length: 300 }, (_, index) => ({
+			outcome: outcome(false, { serviceKey: `srv-${String(index).padStart(3, '0')}` }),
+			thresholds,
+		}));
+		await recordChecks(store, checks);
+		// A transaction holds the middle service, so both runs stop there, having locked the services they
+		// reached first; when it ends, runs that took their services in opposite orders would deadlock.
+		let runs: Promise<unknown> | undefined;
+		await store.transaction(async (tx) => {
+			await tx.get(
+				'SELECT service_key FROM service_status WHERE service_key = ? FOR UPDATE',
+				'srv-150',
+			);
+			runs = Promise.all([recordChecks(store, checks), recordChecks(store, [...checks].reverse())]);
+			runs.catch(() => undefined);
+			const deadline = Date.now() + 30_000;
+			for (;;) {
+				const row = await store.get(
+					"SELECT count(*) AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO service_status%'",
+				);
+				if (Number(row?.waiting) >= 2) break;
+				if (Date.now() > deadline)
+					throw new Error('the two runs never both waited for the held service');
+				await new Promise((resolve) => setTimeout(resolve, 20));
+			}
+		});
+		await runs;
+		for (const key of ['srv-000', 'srv-150', 'srv-299']) {
+			expect((await getServiceStatus(store, key))?.consecutiveFailures).toBe(3);
+		}
 	});
 });
 
