@@ -119,7 +119,9 @@ describe('template http-service-monitoring-odoo.json (Odoo backend)', () => {
 		const batches = await batchExecutions(first);
 		expect(batches.map((batch) => batch.status)).toEqual(['success', 'success']);
 		expect(
-			batches.map((batch) => nodeOutputs(batch, 'Services of the batch')[0].map((item) => item.name)),
+			batches.map((batch) =>
+				nodeOutputs(batch, 'Services of the batch')[0].map((item) => item.name),
+			),
 		).toEqual([['ERP login', 'ERP API'], ['Website']]);
 		expect(first.data?.resultData.runData['HTTP Service Check']).toBeUndefined();
 		expect(nodeOutputs(first, 'Cycle summary')[0]).toEqual([

@@ -2,7 +2,19 @@ import type http from 'node:http';
 
 import { startServer, type SimpleServer } from '../support/httpFixtures';
 import { createTlsFixtures, startHttpServer, startHttpsServer, type TestServer, type TlsFixtures } from '../support/servers';
-import { createCredential, createWorkflow, nodeOutputs, nodeType, runWorkflow } from './harness';
+import {
+	activateWorkflow,
+	createCredential,
+	createWorkflow,
+	deactivateWorkflow,
+	listExecutions,
+	nodeOutputs,
+	nodeType,
+	runWorkflow,
+	sleep,
+	WAIT_MS,
+	type Execution,
+} from './harness';
 import {
 	batchExecutions,
 	batchOutputs,
@@ -209,5 +221,38 @@ describe('template http-service-monitoring.json (local backend)', () => {
 		} finally {
 			await back.close();
 		}
+	}, 180_000);
+
+	it('published, it checks its batches on schedule with the published version', async () => {
+		const services = [
+			{ name: 'up', url: http1.url('/ok'), equipment: eq('zeta') },
+			{ name: 'down', url: http1.url('/status/500'), equipment: eq('eta') },
+		];
+		const workflow = workflowFor(services, receiver.url + '/hook', 1);
+		node(workflow, 'Every 15 minutes').parameters.rule = { interval: [{ field: 'seconds', secondsInterval: 3 }] };
+		const id = await createWorkflow(workflow);
+		await activateWorkflow(id);
+		let scheduled: Execution | undefined;
+		try {
+			const deadline = Date.now() + WAIT_MS;
+			while (!scheduled && Date.now() < deadline) {
+				scheduled = (await listExecutions(id)).find(
+					(execution) => execution.data?.resultData.runData['Cycle summary'] && execution.finished,
+				);
+				if (!scheduled) await sleep(500);
+			}
+		} finally {
+			await deactivateWorkflow(id);
+		}
+		if (!scheduled) throw new Error(`no scheduled run of ${id} finished within ${WAIT_MS} ms`);
+		expect([scheduled.mode, scheduled.status]).toEqual(['trigger', 'success']);
+		const batches = await batchExecutions(scheduled);
+		expect(batches.map((batch) => [batch.mode, batch.status])).toEqual([
+			['integrated', 'success'],
+			['integrated', 'success'],
+		]);
+		expect(nodeOutputs(scheduled, 'Cycle summary')[0]).toEqual([
+			expect.objectContaining({ batches: 2, services: 2, up: 1, down: 1, requestsReported: 1 }),
+		]);
 	}, 180_000);
 });
