@@ -36,7 +36,9 @@ function reachable(template: Template, start: string): Set<string> {
 	while (queue.length) {
 		for (const output of template.connections[queue.shift()!]?.main ?? []) {
 			for (const { node } of output ?? []) {
-				if (!seen.has(node)) (queue.push(node), seen.add(node));
+				if (seen.has(node)) continue;
+				seen.add(node);
+				queue.push(node);
 			}
 		}
 	}
