@@ -95,6 +95,8 @@ export async function waitForWebhook(path: string, method = 'GET', timeoutMs = W
 export interface Execution {
 	id: string;
 	status: string;
+	/** manual, trigger, integrated (a sub-execution), ... */
+	mode?: string;
 	finished: boolean;
 	workflowId: string;
 	data?: { resultData: { runData: Record<string, any[]>; error?: { message: string } } };

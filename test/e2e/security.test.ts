@@ -37,7 +37,15 @@ import {
 	SETTLE_MS,
 	triggerWorkflow,
 } from './triggerCalls';
-import { codeReturning, loadTemplate, node, nodesOfType, setCheckOptions } from './templates';
+import {
+	batchExecutions,
+	batchOutputs,
+	codeReturning,
+	loadTemplate,
+	node,
+	nodesOfType,
+	setCheckOptions,
+} from './templates';
 
 // Publishing and registering a trigger takes seconds on a busy machine: generous limits for hooks too.
 jest.setTimeout(60_000);
@@ -338,11 +346,12 @@ describe('3, 4, 6. Monitoring with secrets and HTML in the service list, and a d
 	it('strips URL user-info and escapes names in outputs, descriptions, notifications, store and log', async () => {
 		const execution = await runWorkflow(workflowId, 'Every 15 minutes');
 		expect(execution.status).toBe('success');
-		const [, down] = nodeOutputs(execution, 'HTTP Service Check');
+		const batches = await batchExecutions(execution);
+		const [, down] = batchOutputs(batches, 'HTTP Service Check');
 		expect(down).toHaveLength(1);
 		expect(down[0].check.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/health$/);
 		expect(JSON.stringify(down[0].check)).not.toContain(password);
-		const [reported] = nodeOutputs(execution, 'Report failures');
+		const [reported] = batchOutputs(batches, 'Report failures');
 		expect(reported[0]).toMatchObject({ created: true, equipment });
 		expect(JSON.stringify(reported)).not.toContain(password);
 		expect(reported[0].description).toMatch(
@@ -367,7 +376,7 @@ describe('3, 4, 6. Monitoring with secrets and HTML in the service list, and a d
 		for (const suffix of ['', '-wal', '-shm']) fs.rmSync(storePath + suffix, { force: true });
 		const execution = await runWorkflow(workflowId, 'Every 15 minutes');
 		expect(execution.status).toBe('success');
-		const [reported] = nodeOutputs(execution, 'Report failures');
+		const [reported] = batchOutputs(await batchExecutions(execution), 'Report failures');
 		expect(reported[0]).toMatchObject({ created: false, equipment });
 		await sleep(SETTLE_MS);
 		expect(hooks()).toHaveLength(1);

@@ -3,7 +3,16 @@ import { startOdooDouble, type OdooDouble } from '../support/odoo-double';
 import { startServer, type SimpleServer } from '../support/httpFixtures';
 import { startHttpServer, type TestServer } from '../support/servers';
 import { createCredential, createWorkflow, nodeOutputs, nodeType, runWorkflow } from './harness';
-import { loadTemplate, node, nodesOfType, useCredential, setCheckOptions } from './templates';
+import {
+	batchExecutions,
+	batchOutputs,
+	loadTemplate,
+	node,
+	nodesOfType,
+	setBatchSize,
+	setCheckOptions,
+	useCredential,
+} from './templates';
 import { fetchSend } from '../support/fetchSend';
 
 describe('template http-service-monitoring-odoo.json (Odoo backend)', () => {
@@ -72,6 +81,8 @@ describe('template http-service-monitoring-odoo.json (Odoo backend)', () => {
 		});
 		const workflow = loadTemplate('http-service-monitoring-odoo.json');
 		workflow.name = `odoo monitoring ${run}`;
+		// Smaller than the service list, and than erp's two services: erp's batch holds both anyway.
+		setBatchSize(workflow, 1);
 		useCredential([node(workflow, 'Read services from Odoo')], 'odooApi', {
 			id: odooApi.id,
 			name: odooApi.name,
@@ -105,7 +116,27 @@ describe('template http-service-monitoring-odoo.json (Odoo backend)', () => {
 	it('creates one corrective request per failing equipment in Odoo, once a day', async () => {
 		const first = await runWorkflow(workflowId, 'Every 15 minutes');
 		expect(first.status).toBe('success');
-		const [checkedUp, checkedDown] = nodeOutputs(first, 'HTTP Service Check');
+		const batches = await batchExecutions(first);
+		expect(batches.map((batch) => batch.status)).toEqual(['success', 'success']);
+		expect(
+			batches.map((batch) =>
+				nodeOutputs(batch, 'Services of the batch')[0].map((item) => item.name),
+			),
+		).toEqual([['ERP login', 'ERP API'], ['Website']]);
+		expect(first.data?.resultData.runData['HTTP Service Check']).toBeUndefined();
+		expect(nodeOutputs(first, 'Cycle summary')[0]).toEqual([
+			{
+				batches: 2,
+				services: 3,
+				inMaintenance: 0,
+				up: 1,
+				down: 2,
+				requestsReported: 1,
+				requestsCreated: 1,
+				requestsClosed: 0,
+			},
+		]);
+		const [checkedUp, checkedDown] = batchOutputs(batches, 'HTTP Service Check');
 		expect(checkedUp.map((item) => item.name)).toEqual(['Website']);
 		expect(checkedDown.map((item) => item.name).sort()).toEqual(['ERP API', 'ERP login']);
 
@@ -121,7 +152,7 @@ describe('template http-service-monitoring-odoo.json (Odoo backend)', () => {
 		expect(created[0].description).toContain(services.url(`/flip/erp-api-${run}`));
 		expect(created[0].description).toContain('HTTP 503');
 
-		const [reported] = nodeOutputs(first, 'Report failures');
+		const [reported] = batchOutputs(batches, 'Report failures');
 		expect(reported).toHaveLength(1);
 		expect(reported[0]).toMatchObject({
 			id: created[0].id,
@@ -152,7 +183,7 @@ describe('template http-service-monitoring-odoo.json (Odoo backend)', () => {
 		services.setFlipStatus(`erp-api-${run}`, 200);
 		const execution = await runWorkflow(workflowId, 'Every 15 minutes');
 		expect(execution.status).toBe('success');
-		const [resolved] = nodeOutputs(execution, 'Resolve recovered');
+		const [resolved] = batchOutputs(await batchExecutions(execution), 'Resolve recovered');
 		expect(resolved.map((item) => item.equipment)).toContain(`erp-${run}`);
 		const request = requests().find((row) => row.name === `[HTTP KO] erp-${run}`);
 		const stage = (odoo.state.rows('maintenance.stage') as Array<Record<string, any>>).find(

@@ -2,8 +2,30 @@ import type http from 'node:http';
 
 import { startServer, type SimpleServer } from '../support/httpFixtures';
 import { createTlsFixtures, startHttpServer, startHttpsServer, type TestServer, type TlsFixtures } from '../support/servers';
-import { createCredential, createWorkflow, nodeOutputs, nodeType, runWorkflow } from './harness';
-import { codeReturning, loadTemplate, node, nodesOfType, useCredential, setCheckOptions } from './templates';
+import {
+	activateWorkflow,
+	createCredential,
+	createWorkflow,
+	deactivateWorkflow,
+	listExecutions,
+	nodeOutputs,
+	nodeType,
+	runWorkflow,
+	sleep,
+	WAIT_MS,
+	type Execution,
+} from './harness';
+import {
+	batchExecutions,
+	batchOutputs,
+	codeReturning,
+	loadTemplate,
+	node,
+	nodesOfType,
+	setBatchSize,
+	setCheckOptions,
+	useCredential,
+} from './templates';
 
 const RECEIVER_USER = 'hook-user';
 const RECEIVER_PASSWORD = 'hook-secret:with colon';
@@ -46,10 +68,12 @@ describe('template http-service-monitoring.json (local backend)', () => {
 		tls.cleanup();
 	});
 
-	function workflowFor(services: Array<Record<string, unknown>>, receiverUrl: string) {
+	// Smaller than the service lists of the tests: the services are checked in several batches.
+	function workflowFor(services: Array<Record<string, unknown>>, receiverUrl: string, batchSize = 2) {
 		const workflow = loadTemplate('http-service-monitoring.json');
 		workflow.name = `monitoring ${run} ${Math.random().toString(36).slice(2, 6)}`;
 		node(workflow, 'Services').parameters.jsCode = codeReturning(services);
+		setBatchSize(workflow, batchSize);
 		setCheckOptions(node(workflow, 'HTTP Service Check'), { upgradeToHttps: false, timeout: 1500, retries: 0 });
 		const requestNodes = nodesOfType(workflow, nodeType('maintenanceRequest'));
 		for (const requestNode of requestNodes) {
@@ -76,14 +100,30 @@ describe('template http-service-monitoring.json (local backend)', () => {
 
 		const first = await runWorkflow(id, 'Every 15 minutes');
 		expect(first.status).toBe('success');
-		const [up, down] = nodeOutputs(first, 'HTTP Service Check');
+		// Batch size 2: each equipment's services together, each batch checked in an execution of its own, which
+		// returns only its counts; the run itself checks nothing.
+		const batches = await batchExecutions(first);
+		expect(batches.map((batch) => batch.status)).toEqual(['success', 'success', 'success']);
+		expect(batches.map((batch) => nodeOutputs(batch, 'Services of the batch')[0].map((item) => item.name))).toEqual([
+			['web', 'api'],
+			['slow', 'tls'],
+			['ok'],
+		]);
+		expect(first.data?.resultData.runData['HTTP Service Check']).toBeUndefined();
+		expect(nodeOutputs(batches[1], 'Batch summary')[0]).toEqual([
+			{ services: 2, inMaintenance: 0, up: 0, down: 2, requestsReported: 1, requestsCreated: 1, requestsClosed: 0 },
+		]);
+		expect(nodeOutputs(first, 'Cycle summary')[0]).toEqual([
+			{ batches: 3, services: 5, inMaintenance: 0, up: 2, down: 3, requestsReported: 2, requestsCreated: 2, requestsClosed: 0 },
+		]);
+		const [up, down] = batchOutputs(batches, 'HTTP Service Check');
 		expect(up.map((item) => item.name).sort()).toEqual(['ok', 'web']);
 		expect(down.map((item) => [item.name, item.check.statusCode, item.check.error?.code]).sort()).toEqual([
 			['api', 503, 'UNEXPECTED_STATUS'],
 			['slow', -1, 'ETIMEDOUT'],
 			['tls', -1, 'CERT_EXPIRED'],
 		]);
-		const [reported] = nodeOutputs(first, 'Report failures');
+		const [reported] = batchOutputs(batches, 'Report failures');
 		expect(reported.map((item) => item.equipment).sort()).toEqual([eq('alpha'), eq('beta')]);
 		const beta = reported.find((item) => item.equipment === eq('beta'));
 		expect(beta).toMatchObject({ name: `[HTTP KO] ${eq('beta')}`, priority: '2', created: true });
@@ -114,7 +154,7 @@ describe('template http-service-monitoring.json (local backend)', () => {
 
 		const second = await runWorkflow(id, 'Every 15 minutes');
 		expect(second.status).toBe('success');
-		const [again] = nodeOutputs(second, 'Report failures');
+		const [again] = batchOutputs(await batchExecutions(second), 'Report failures');
 		expect(again.map((item) => [item.equipment, item.created]).sort()).toEqual([
 			[eq('alpha'), false],
 			[eq('beta'), false],
@@ -123,7 +163,8 @@ describe('template http-service-monitoring.json (local backend)', () => {
 
 		http1.setFlipStatus(`api-${run}`, 200);
 		const third = await runWorkflow(id, 'Every 15 minutes');
-		const [resolved] = nodeOutputs(third, 'Resolve recovered');
+		expect(third.status).toBe('success');
+		const [resolved] = batchOutputs(await batchExecutions(third), 'Resolve recovered');
 		expect(resolved.map((item) => [item.equipment, item.closed])).toEqual([[eq('alpha'), true]]);
 	}, 120_000);
 
@@ -146,10 +187,14 @@ describe('template http-service-monitoring.json (local backend)', () => {
 		);
 		const execution = await runWorkflow(id, 'Every 15 minutes');
 		expect(execution.status).toBe('success');
-		const [notInMaintenance, inMaintenance] = nodeOutputs(execution, 'Skip equipment in maintenance');
+		const batches = await batchExecutions(execution);
+		const [notInMaintenance, inMaintenance] = batchOutputs(batches, 'Skip equipment in maintenance');
 		expect(notInMaintenance).toEqual([]);
 		expect(inMaintenance.map((item) => item.equipment)).toEqual([eq('delta')]);
-		expect(execution.data?.resultData.runData['Report failures']).toBeUndefined();
+		expect(batches.map((batch) => batch.data?.resultData.runData['Report failures'])).toEqual([undefined]);
+		expect(nodeOutputs(execution, 'Cycle summary')[0]).toEqual([
+			{ batches: 1, services: 1, inMaintenance: 1, up: 0, down: 0, requestsReported: 0, requestsCreated: 0, requestsClosed: 0 },
+		]);
 	}, 120_000);
 
 	it('delivers a notification once after the receiver comes back', async () => {
@@ -160,7 +205,7 @@ describe('template http-service-monitoring.json (local backend)', () => {
 			workflowFor([{ name: 'down', url: http1.url('/status/502'), equipment: eq('epsilon') }], `http://127.0.0.1:${port}/hook`),
 		);
 		const first = await runWorkflow(id, 'Every 15 minutes');
-		const [reported] = nodeOutputs(first, 'Report failures');
+		const [reported] = batchOutputs(await batchExecutions(first), 'Report failures');
 		expect(reported[0]).toMatchObject({ equipment: eq('epsilon'), created: true, notification: { status: 'queued' } });
 		expect(reported[0].notification.reason).toMatch(/ECONNREFUSED/);
 
@@ -176,5 +221,38 @@ describe('template http-service-monitoring.json (local backend)', () => {
 		} finally {
 			await back.close();
 		}
+	}, 180_000);
+
+	it('published, it checks its batches on schedule with the published version', async () => {
+		const services = [
+			{ name: 'up', url: http1.url('/ok'), equipment: eq('zeta') },
+			{ name: 'down', url: http1.url('/status/500'), equipment: eq('eta') },
+		];
+		const workflow = workflowFor(services, receiver.url + '/hook', 1);
+		node(workflow, 'Every 15 minutes').parameters.rule = { interval: [{ field: 'seconds', secondsInterval: 3 }] };
+		const id = await createWorkflow(workflow);
+		await activateWorkflow(id);
+		let scheduled: Execution | undefined;
+		try {
+			const deadline = Date.now() + WAIT_MS;
+			while (!scheduled && Date.now() < deadline) {
+				scheduled = (await listExecutions(id)).find(
+					(execution) => execution.data?.resultData.runData['Cycle summary'] && execution.finished,
+				);
+				if (!scheduled) await sleep(500);
+			}
+		} finally {
+			await deactivateWorkflow(id);
+		}
+		if (!scheduled) throw new Error(`no scheduled run of ${id} finished within ${WAIT_MS} ms`);
+		expect([scheduled.mode, scheduled.status]).toEqual(['trigger', 'success']);
+		const batches = await batchExecutions(scheduled);
+		expect(batches.map((batch) => [batch.mode, batch.status])).toEqual([
+			['integrated', 'success'],
+			['integrated', 'success'],
+		]);
+		expect(nodeOutputs(scheduled, 'Cycle summary')[0]).toEqual([
+			expect.objectContaining({ batches: 2, services: 2, up: 1, down: 1, requestsReported: 1 }),
+		]);
 	}, 180_000);
 });

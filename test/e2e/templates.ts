@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-import type { WorkflowJson } from './harness';
+import { nodeOutputs, waitForExecution, type Execution, type WorkflowJson } from './harness';
 
 export type TemplateNode = Record<string, any> & { name: string; type: string; parameters: Record<string, any> };
 
@@ -69,5 +69,38 @@ export function setCheckOptions(
 ): void {
 	expect(target.typeVersion).toBe(2);
 	target.parameters.upgradeToHttps = upgradeToHttps;
-	target.parameters.options = { timeout, retry: { values: { retries } }, ...(storePath ? { storePath } : {}) };
+	target.parameters.options = {
+		...target.parameters.options,
+		timeout,
+		retry: { values: { retries } },
+		...(storePath ? { storePath } : {}),
+	};
+}
+
+/** Sets how many services one sub-execution of a monitoring template checks. */
+export function setBatchSize(workflow: { nodes: TemplateNode[] }, batchSize: number): void {
+	const [assignment] = node(workflow, 'Batch size').parameters.assignments.assignments;
+	expect(assignment.name).toBe('batchSize');
+	assignment.value = batchSize;
+}
+
+/** The sub-executions in which a monitoring template's run checked its batches, in order. */
+export async function batchExecutions(execution: Execution): Promise<Execution[]> {
+	const runs = execution.data?.resultData.runData['Check one batch'] ?? [];
+	return Promise.all(
+		runs.map((run) => {
+			const id = run.metadata?.subExecution?.executionId;
+			if (!id) throw new Error(`run of "Check one batch" without a sub-execution: ${JSON.stringify(run.metadata)}`);
+			return waitForExecution(String(id));
+		}),
+	);
+}
+
+/** The items a node emitted on each output, over every batch of a monitoring run (batches where it ran). */
+export function batchOutputs(batches: Execution[], nodeName: string): Array<Array<Record<string, any>>> {
+	const outputs: Array<Array<Record<string, any>>> = [];
+	for (const batch of batches.filter((candidate) => candidate.data?.resultData.runData[nodeName])) {
+		nodeOutputs(batch, nodeName).forEach((items, index) => (outputs[index] ??= []).push(...items));
+	}
+	return outputs;
 }
