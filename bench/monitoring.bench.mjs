@@ -2,8 +2,10 @@
 // sizes in the same run: with the local backend, and against the Odoo test double. Loopback only.
 //
 //   node bench/monitoring.bench.mjs [--sizes 1000,10000] [--failing 0.1] [--per-equipment 10] [--backends local,odoo]
+//                                   [--batch-size 500]
 //
-// or BENCH_SIZES, BENCH_FAILING, BENCH_PER_EQUIPMENT, BENCH_BACKENDS (and BENCH_N8N_NODE_OPTIONS, below). Reports wall time, time per 1,000
+// or BENCH_SIZES, BENCH_FAILING, BENCH_PER_EQUIPMENT, BENCH_BACKENDS, BENCH_BATCH_SIZE (default: the templates' own)
+// (and BENCH_N8N_NODE_OPTIONS, below). Reports wall time, time per 1,000
 // services, the peak RSS of the n8n process above its idle RSS after start (sampled from /proc every 100 ms), the time
 // of each node, and PASS/FAIL against the targets of issue 15.
 import fs from 'node:fs';
@@ -18,18 +20,22 @@ const { values: args } = parseArgs({
 		failing: { type: 'string', default: process.env.BENCH_FAILING ?? '0.1' },
 		'per-equipment': { type: 'string', default: process.env.BENCH_PER_EQUIPMENT ?? '10' },
 		backends: { type: 'string', default: process.env.BENCH_BACKENDS ?? 'local,odoo' },
+		'batch-size': { type: 'string', default: process.env.BENCH_BATCH_SIZE ?? '' },
 	},
 });
 const SIZES = args.sizes.split(',').map(Number);
 const FAILING = Number(args.failing);
 const PER_EQUIPMENT = Number(args['per-equipment']);
 const BACKENDS = args.backends.split(',');
+const BATCH_SIZE = args['batch-size'] ? Number(args['batch-size']) : undefined;
 if (SIZES.some((size) => !Number.isInteger(size) || size < 1))
 	throw new Error('--sizes: whole numbers');
 if (!(FAILING >= 0 && FAILING <= 1)) throw new Error('--failing: a share between 0 and 1');
 if (!Number.isInteger(PER_EQUIPMENT) || PER_EQUIPMENT < 1) throw new Error('--per-equipment: >= 1');
 if (BACKENDS.some((backend) => !['local', 'odoo'].includes(backend)))
 	throw new Error('--backends: local,odoo');
+if (BATCH_SIZE !== undefined && !(Number.isInteger(BATCH_SIZE) && BATCH_SIZE >= 1))
+	throw new Error('--batch-size: a whole number >= 1');
 
 // Targets (issue 15): 10,000 services in < 30 s (3 s per 1,000 at the largest size), per-1,000 time at
 // the largest size within 1.3x of the smallest, peak RSS < 400 MB above idle, Odoo within 1.5x of local.
@@ -89,15 +95,32 @@ async function idleRssMb(pid) {
 	return samples.sort((a, b) => a - b)[5] / 1024;
 }
 
-/** Template nodes found by type, so the bench keeps working whatever the templates' layout. */
+/**
+ * Template nodes found by type, so the bench keeps working whatever the templates' layout. The loopback
+ * services speak plain HTTP: a template that reads the HTTPS upgrade from each item gets it from the items
+ * (so its per-item cost is measured as a user has it), the others get it off in the node.
+ */
 function configureChecks(workflow) {
 	for (const node of workflow.nodes) {
 		if (node.type.endsWith('.httpServiceCheck')) {
-			node.parameters.upgradeToHttps = false;
+			if (!String(node.parameters.upgradeToHttps ?? '').startsWith('='))
+				node.parameters.upgradeToHttps = false;
 			node.parameters.options = { ...node.parameters.options, retry: { values: { retries: 0 } } };
 		}
 		if (node.type.endsWith('.maintenanceRequest')) node.parameters.sendNotification = false;
+		if (node.name === 'Batch size' && BATCH_SIZE !== undefined) {
+			node.parameters.assignments.assignments.find((field) => field.name === 'batchSize').value =
+				BATCH_SIZE;
+		}
 	}
+}
+
+/** The batch size the run used (the template's unless --batch-size). */
+function batchSizeOf(workflow) {
+	const field = workflow.nodes
+		.find((node) => node.name === 'Batch size')
+		?.parameters.assignments.assignments.find((candidate) => candidate.name === 'batchSize');
+	return field?.value ?? 'none';
 }
 
 async function createWorkflow(n8n, name, workflow) {
@@ -114,7 +137,12 @@ async function localRun(n8n, services, size) {
 	const prefix = `local-${size}`;
 	const workflow = readTemplate('http-service-monitoring.json');
 	const items = serviceList(size, prefix).map(({ name, path, equipmentIndex }) => ({
-		json: { name, url: services.url + path, equipment: `${prefix}-eq-${equipmentIndex}` },
+		json: {
+			name,
+			url: services.url + path,
+			equipment: `${prefix}-eq-${equipmentIndex}`,
+			upgradeToHttps: false,
+		},
 	}));
 	const code = workflow.nodes.find(
 		(node) => node.type === 'n8n-nodes-base.code' && node.name === 'Services',
@@ -122,7 +150,10 @@ async function localRun(n8n, services, size) {
 	code.parameters.jsCode = `return ${JSON.stringify(items)};`;
 	configureChecks(workflow);
 	const id = await createWorkflow(n8n, `bench local ${size}`, workflow);
-	return measured(n8n, () => runToEnd(n8n, id, 'Every 15 minutes', { timeoutMs: RUN_TIMEOUT_MS }));
+	const result = await measured(n8n, () =>
+		runToEnd(n8n, id, 'Every 15 minutes', { timeoutMs: RUN_TIMEOUT_MS }),
+	);
+	return { ...result, batchSize: batchSizeOf(workflow) };
 }
 
 async function odooRun(n8n, services, size) {
@@ -204,7 +235,12 @@ async function odooRun(n8n, services, size) {
 		const created = odoo.state
 			.rows('maintenance.request')
 			.filter((row) => String(row.name).startsWith('[HTTP KO]'));
-		return { ...result, created: created.length, odooRequests: odoo.requests.length - callsBefore };
+		return {
+			...result,
+			batchSize: batchSizeOf(workflow),
+			created: created.length,
+			odooRequests: odoo.requests.length - callsBefore,
+		};
 	} finally {
 		await odoo.close();
 	}
@@ -237,19 +273,22 @@ function nodeTimes(execution) {
 }
 
 function summarize(backend, size, result) {
-	const { execution, wallMs, created, idleMb, peakMb, odooRequests } = result;
+	const { execution, wallMs, created, idleMb, peakMb, odooRequests, batchSize } = result;
 	const perThousand = wallMs / (size / 1000);
 	const failingEquipment = new Set(
 		serviceList(size, 'x')
 			.filter((s) => s.path.startsWith('/status'))
 			.map((s) => s.equipmentIndex),
 	).size;
-	const report = nodeTimes(execution).find((node) => node.name === 'Report failures');
-	const requests = created ?? report?.items ?? 'n/a';
+	// The checks and reports run in the batches' own executions; the run totals their counts.
+	const cycle =
+		execution.data?.resultData?.runData?.['Cycle summary']?.[0]?.data?.main?.[0]?.[0]?.json ?? {};
+	const requests = created ?? cycle.requestsCreated ?? 'n/a';
 	console.log(
 		`${backend.padEnd(5)} ${String(size).padStart(6)} services: status=${execution.status} wall=${(wallMs / 1000).toFixed(1)} s` +
 			` per 1,000=${(perThousand / 1000).toFixed(2)} s peak RSS=+${peakMb.toFixed(0)} MB (idle ${idleMb.toFixed(0)} MB)` +
-			` requests=${requests}/${failingEquipment}${odooRequests === undefined ? '' : ` odoo calls=${odooRequests}`}`,
+			` requests=${requests}/${failingEquipment} batches=${cycle.batches ?? 'n/a'} (batch size ${batchSize}) down=${cycle.down ?? 'n/a'}` +
+			`${odooRequests === undefined ? '' : ` odoo calls=${odooRequests}`}`,
 	);
 	const error = execution.data?.resultData?.error;
 	if (error) console.log(`      error: ${error.message} ${error.description ?? ''}`);
@@ -258,7 +297,9 @@ function summarize(backend, size, result) {
 			`      ${node.name.padEnd(42)} ${String(node.ms).padStart(7)} ms  ${String(node.items).padStart(6)} items out  ${((node.ms * 1000) / size).toFixed(0).padStart(5)} µs/service`,
 		);
 	}
-	return { backend, size, wallMs, perThousand, peakMb, ok: execution.status === 'success' };
+	// One request per failing equipment, or the run did not do its job however fast it was.
+	const ok = execution.status === 'success' && requests === failingEquipment;
+	return { backend, size, wallMs, perThousand, peakMb, ok };
 }
 
 function verdicts(results) {
@@ -267,7 +308,10 @@ function verdicts(results) {
 	const largest = Math.max(...SIZES);
 	const find = (backend, size) => results.find((r) => r.backend === backend && r.size === size);
 	for (const result of results)
-		line(`${result.backend} ${result.size}: execution succeeded`, result.ok);
+		line(
+			`${result.backend} ${result.size}: succeeded with one request per failing equipment`,
+			result.ok,
+		);
 	const local = find('local', largest);
 	if (local) {
 		const target = (TARGET_MS_PER_1000 * largest) / 1000;

@@ -165,4 +165,35 @@ describe.each(FILES)('%s', (file) => {
 			values: { concurrency: 50, perHostConcurrency: 6 },
 		});
 	});
+
+	/**
+	 * An expression other than `={{ $json.field }}` costs one evaluation by n8n's expression engine per
+	 * service (about 1-5 ms each): the per-service parameters of the checks are plain item fields.
+	 */
+	it('gives HTTP Service Check and Filter Items no per-service expression beyond an item field', () => {
+		for (const name of ['Skip equipment in maintenance', 'HTTP Service Check']) {
+			const expressions =
+				JSON.stringify(nodeOf(template, name).parameters).match(/=\{\{[^}]*\}\}/g) ?? [];
+			for (const expression of expressions)
+				expect([name, expression]).toEqual([
+					name,
+					expect.stringMatching(/^=\{\{ \$json\.\w+ \}\}$/),
+				]);
+		}
+	});
+});
+
+describe('http-service-monitoring.json', () => {
+	it('keeps a service with upgradeToHttps: false on plain HTTP and upgrades the others', () => {
+		const code = nodeOf(read('http-service-monitoring.json'), 'Services of the batch').parameters
+			.jsCode as string;
+		const $input = {
+			all: () => [{ json: { services: [{ name: 'a', upgradeToHttps: false }, { name: 'b' }] } }],
+		};
+		const items = new Function('$input', code)($input) as Array<{ json: Record<string, unknown> }>;
+		expect(items.map((item) => item.json)).toEqual([
+			{ name: 'a', upgradeToHttps: false },
+			{ name: 'b', upgradeToHttps: true },
+		]);
+	});
 });
