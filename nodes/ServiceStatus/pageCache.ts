@@ -1,0 +1,50 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { StateStore } from '../shared/store/stateStore';
+
+/** A cached page is reused for at most this long, so time alone (a window starting, the hour turning) shows within it. */
+export const PAGE_CACHE_MS = 60_000;
+
+interface Entry {
+	version: string;
+	builtAt: number;
+	json: IDataObject;
+}
+
+const cache = new WeakMap<StateStore, Map<string, Entry>>();
+
+/**
+ * The SQLite store's write counter: it changes with every row written through this process's connection
+ * (total_changes) and every commit by another connection (data_version). Null for PostgreSQL, whose
+ * writers are other processes it cannot watch as cheaply: its pages are never cached.
+ */
+export async function storeVersion(store: StateStore): Promise<string | null> {
+	if (store.dialect !== 'sqlite') return null;
+	const [[changes], [data]] = [
+		await store.all('SELECT total_changes() AS changes'),
+		await store.all('PRAGMA data_version'),
+	];
+	return `${String(changes.changes)}:${String(data.data_version)}`;
+}
+
+/**
+ * The page `key` built by `build`, or the one built before when the store has not changed since and it
+ * is less than PAGE_CACHE_MS old (10,000 services take hundreds of milliseconds to read and render).
+ */
+export async function cachedPage(
+	store: StateStore,
+	key: string,
+	now: number,
+	build: () => Promise<IDataObject>,
+): Promise<IDataObject> {
+	const version = await storeVersion(store);
+	if (version === null) return build();
+	let pages = cache.get(store);
+	if (!pages) cache.set(store, (pages = new Map()));
+	const entry = pages.get(key);
+	if (entry && entry.version === version && now - entry.builtAt < PAGE_CACHE_MS) return entry.json;
+	const json = await build();
+	// Read after the build as well: a write during it leaves the entry stale, so it is not kept.
+	if ((await storeVersion(store)) === version) pages.set(key, { version, builtAt: now, json });
+	return json;
+}
