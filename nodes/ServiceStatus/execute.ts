@@ -99,9 +99,7 @@ async function statusPage(
 	};
 	// Odoo's requests and windows change without the store knowing: only Local pages are cached.
 	const local = this.getNodeParameter('backend', 0) !== 'odoo';
-	const json = local
-		? await cachedPage(store, `${format}\n${title}`, now.getTime(), build)
-		: await build();
+	const json = local ? await cachedPage(store, format, title, now.getTime(), build) : await build();
 	return { json: { ...json } };
 }
 

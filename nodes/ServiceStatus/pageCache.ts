@@ -6,6 +6,7 @@ import type { StateStore } from '../shared/store/stateStore';
 export const PAGE_CACHE_MS = 60_000;
 
 interface Entry {
+	variant: string;
 	version: string;
 	builtAt: number;
 	json: IDataObject;
@@ -28,12 +29,14 @@ export async function storeVersion(store: StateStore): Promise<string | null> {
 }
 
 /**
- * The page `key` built by `build`, or the one built before when the store has not changed since and it
- * is less than PAGE_CACHE_MS old (10,000 services take hundreds of milliseconds to read and render).
+ * The page built by `build`, or the one built before for the same slot and variant when the store has
+ * not changed since and it is less than PAGE_CACHE_MS old (10,000 services take hundreds of
+ * milliseconds to read and render). One page per slot (format), so titles that vary cannot pile up.
  */
 export async function cachedPage(
 	store: StateStore,
-	key: string,
+	slot: string,
+	variant: string,
 	now: number,
 	build: () => Promise<IDataObject>,
 ): Promise<IDataObject> {
@@ -41,10 +44,17 @@ export async function cachedPage(
 	if (version === null) return build();
 	let pages = cache.get(store);
 	if (!pages) cache.set(store, (pages = new Map()));
-	const entry = pages.get(key);
-	if (entry && entry.version === version && now - entry.builtAt < PAGE_CACHE_MS) return entry.json;
+	const entry = pages.get(slot);
+	if (
+		entry &&
+		entry.variant === variant &&
+		entry.version === version &&
+		now - entry.builtAt < PAGE_CACHE_MS
+	)
+		return entry.json;
 	const json = await build();
 	// Read after the build as well: a write during it leaves the entry stale, so it is not kept.
-	if ((await storeVersion(store)) === version) pages.set(key, { version, builtAt: now, json });
+	if ((await storeVersion(store)) === version)
+		pages.set(slot, { variant, version, builtAt: now, json });
 	return json;
 }

@@ -274,6 +274,11 @@ describe.each(BACKENDS)('Service Status, Local backend (%s store)', (backend) =>
 			await getStateStore(option)
 		).run("UPDATE service_status SET reported_state = 'unknown' WHERE service_name = 'API'");
 		expect(stateOf(await page(), 'API')).toBe('unknown');
+		// Another title is another page.
+		for (const title of ['First title', 'Second title']) {
+			const [[html]] = await run({ operation: 'statusPage', format: 'html', title });
+			expect(String(html.json.body)).toContain(`<title>${title}</title>`);
+		}
 	});
 });
 
