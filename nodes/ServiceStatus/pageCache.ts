@@ -52,9 +52,8 @@ export async function cachedPage(
 		now - entry.builtAt < PAGE_CACHE_MS
 	)
 		return entry.json;
+	// Kept with the version read before the build: a write during it makes the next request rebuild.
 	const json = await build();
-	// Read after the build as well: a write during it leaves the entry stale, so it is not kept.
-	if ((await storeVersion(store)) === version)
-		pages.set(slot, { variant, version, builtAt: now, json });
+	pages.set(slot, { variant, version, builtAt: now, json });
 	return json;
 }
