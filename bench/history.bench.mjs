@@ -5,6 +5,9 @@
 // those 10,000 services: p50/p99 over repeated requests. Target < 1 s. (3) The 1,000-service local
 // monitoring run with Record History on and off, alternated, in the same n8n. Target: history adds at
 // most 10 %.
+// HISTORY_BENCH_STORE=<file>: keep the generated store there, or reuse it when it exists (the year
+// takes minutes to write). HISTORY_BENCH_PAGE_ONLY=1: skip (3). HISTORY_BENCH_CPU_PROF=<dir>: n8n
+// writes a V8 CPU profile there when it stops.
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -23,7 +26,10 @@ const MONITORING_SERVICES = 1000;
 const MONITORING_ROUNDS = 3;
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'odoo-maint-bench-history-'));
-const storeFile = path.join(work, 'state.sqlite');
+const keptStore = process.env.HISTORY_BENCH_STORE;
+const storeFile = keptStore ? path.resolve(keptStore) : path.join(work, 'state.sqlite');
+const reuseStore = Boolean(keptStore) && fs.existsSync(storeFile);
+const cpuProfile = process.env.HISTORY_BENCH_CPU_PROF;
 const now = Date.now();
 const verdict = (pass) => (pass ? 'PASS' : 'FAIL');
 
@@ -186,11 +192,12 @@ async function waitForPage(n8n) {
 	}
 }
 
-async function measurePage(n8n, label) {
+async function measurePage(n8n, label, beforeEach = () => {}) {
 	const times = [];
 	const cpu = [];
 	let bytes = 0;
 	for (let index = 0; index < PAGE_REQUESTS; index++) {
+		beforeEach(index);
 		const before = cpuMs(n8n.pid);
 		const started = performance.now();
 		const response = await fetch(`${n8n.baseUrl}/webhook/status`, {
@@ -298,21 +305,29 @@ try {
 		...(await importTs('nodes/shared/history/retention.ts')),
 		...(await importTs('nodes/shared/history/summary.ts')),
 	};
-	await helpers.openSqliteStore(storeFile).close();
-	const year = await generateYear(helpers);
-	const sizes = storeSizes();
-	console.log(
-		`a simulated year written in ${year.seconds.toFixed(0)} s: ${year.raw} raw, ${year.hourly} hourly, ${year.daily} daily rows, ${SERVICES} summaries`,
-	);
-	console.log(
-		`  by table (with its indexes): ${sizes.tables.map((row) => `${row.tbl} ${mb(row.bytes)}`).join(', ')}`,
-	);
-	console.log(
-		`SQLite store after a year, ${SERVICES} services every 15 min: ${mb(sizes.file)}  target < 1000 MB: ${verdict(sizes.file < 1e9)}`,
-	);
+	if (reuseStore) console.log(`reusing the store ${storeFile}`);
+	else {
+		await helpers.openSqliteStore(storeFile).close();
+		const year = await generateYear(helpers);
+		const sizes = storeSizes();
+		console.log(
+			`a simulated year written in ${year.seconds.toFixed(0)} s: ${year.raw} raw, ${year.hourly} hourly, ${year.daily} daily rows, ${SERVICES} summaries`,
+		);
+		console.log(
+			`  by table (with its indexes): ${sizes.tables.map((row) => `${row.tbl} ${mb(row.bytes)}`).join(', ')}`,
+		);
+		console.log(
+			`SQLite store after a year, ${SERVICES} services every 15 min: ${mb(sizes.file)}  target < 1000 MB: ${verdict(sizes.file < 1e9)}`,
+		);
+	}
 
 	const n8n = await startBenchN8n('history', {
-		extraEnv: { N8N_ODOO_MAINTENANCE_STORE: storeFile },
+		extraEnv: {
+			N8N_ODOO_MAINTENANCE_STORE: storeFile,
+			...(cpuProfile
+				? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(cpuProfile)}` }
+				: {}),
+		},
 	});
 	try {
 		const template = readTemplate('service-status-page.json');
@@ -324,8 +339,21 @@ try {
 		});
 		await n8n.api('POST', `/workflows/${id}/activate`);
 		await waitForPage(n8n);
-		await measurePage(n8n, 'a year of history');
-		await measureMonitoring(n8n);
+		// The node reuses its page while the store is unchanged (at most a minute): alone, the series
+		// measures that. Then every request follows a write by another connection, as a monitoring run
+		// would make, so every page is read and rendered again.
+		await measurePage(n8n, 'a year of history, store unchanged');
+		const writer = new DatabaseSync(storeFile);
+		try {
+			await measurePage(n8n, 'a year of history, a store write before each request', (index) =>
+				writer
+					.prepare('UPDATE history_services SET last_response_ms = ? WHERE id = 1')
+					.run(100 + index),
+			);
+		} finally {
+			writer.close();
+		}
+		if (!process.env.HISTORY_BENCH_PAGE_ONLY) await measureMonitoring(n8n);
 	} finally {
 		await n8n.stop();
 	}

@@ -22,6 +22,7 @@ import type { StateStore } from '../shared/store/stateStore';
 import { renderBadge } from './badge';
 import { localStatusBackend, odooStatusBackend } from './backends';
 import { buildStatusReport } from './overview';
+import { cachedPage } from './pageCache';
 import { overallState, renderStatusPage } from './page';
 import type { StatusBackend, StatusReport } from './types';
 
@@ -84,21 +85,22 @@ async function statusPage(
 			},
 		);
 	}
-	const report = await buildStatusReport(store, backend, now);
-	const state = overallState(report).state;
-	if (format === 'json') {
-		return {
-			json: {
-				contentType: 'application/json; charset=utf-8',
-				state,
-				body: JSON.stringify(publicJson(report)),
-			},
-		};
-	}
 	const title = String(this.getNodeParameter('title', 0, 'Service status') || 'Service status');
-	return {
-		json: { contentType: 'text/html; charset=utf-8', state, body: renderStatusPage(report, title) },
+	const build = async (): Promise<IDataObject> => {
+		const report = await buildStatusReport(store, backend, now);
+		const state = overallState(report).state;
+		return format === 'json'
+			? {
+					contentType: 'application/json; charset=utf-8',
+					state,
+					body: JSON.stringify(publicJson(report)),
+				}
+			: { contentType: 'text/html; charset=utf-8', state, body: renderStatusPage(report, title) };
 	};
+	// Odoo's requests and windows change without the store knowing: only Local pages are cached.
+	const local = this.getNodeParameter('backend', 0) !== 'odoo';
+	const json = local ? await cachedPage(store, format, title, now.getTime(), build) : await build();
+	return { json: { ...json } };
 }
 
 /** The JSON of the page: the overview without the chart series. */

@@ -7,7 +7,11 @@ import { executeServiceStatus, periodStart } from '../../../nodes/ServiceStatus/
 import { recordHistory } from '../../../nodes/shared/history/record';
 import { DEFAULT_RETENTION } from '../../../nodes/shared/history/retention';
 import { recordCheck, serviceKey } from '../../../nodes/shared/store/serviceStatus';
-import { closeAllStateStores, type StateStore } from '../../../nodes/shared/store/stateStore';
+import {
+	closeAllStateStores,
+	getStateStore,
+	type StateStore,
+} from '../../../nodes/shared/store/stateStore';
 import { fakeExecuteFunctions } from '../../support/fakeExecuteFunctions';
 import { BACKENDS, freshStoreOption, openStoreAt } from '../../support/stores';
 
@@ -245,6 +249,36 @@ describe.each(BACKENDS)('Service Status, Local backend (%s store)', (backend) =>
 			error: expect.stringMatching(/"service": no service named "Nope"/),
 		});
 		expect(item.pairedItem).toEqual({ item: 0 });
+	});
+
+	it('Status Page: reused while the store is unchanged, rebuilt after any write to it', async () => {
+		const page = async () =>
+			JSON.parse(String((await run({ operation: 'statusPage', format: 'json' }))[0][0].json.body));
+		const stateOf = (body: IDataObject, name: string) =>
+			(body.services as IDataObject[]).find((service) => service.name === name)?.state;
+		const first = await page();
+		expect(stateOf(first, 'Website')).toBe('up');
+		if (backend === 'sqlite') expect((await page()).generatedAt).toBe(first.generatedAt);
+		// A write by another connection (another process, as n8n's workers)...
+		await new LocalMaintenanceWindows(store).activate(
+			'web-01',
+			2,
+			'Disk swap',
+			new Date().toISOString(),
+		);
+		expect(stateOf(await page(), 'Website')).toBe('maintenance');
+		// ...and one through the connection the node itself uses (an HTTP Service Check in this n8n).
+		await new LocalMaintenanceWindows(store).deactivate('web-01', new Date().toISOString());
+		expect(stateOf(await page(), 'Website')).toBe('up');
+		await (
+			await getStateStore(option)
+		).run("UPDATE service_status SET reported_state = 'unknown' WHERE service_name = 'API'");
+		expect(stateOf(await page(), 'API')).toBe('unknown');
+		// Another title is another page.
+		for (const title of ['First title', 'Second title']) {
+			const [[html]] = await run({ operation: 'statusPage', format: 'html', title });
+			expect(String(html.json.body)).toContain(`<title>${title}</title>`);
+		}
 	});
 });
 
