@@ -437,8 +437,9 @@ describe('a queue-mode cluster, two workers with their own user folders, one sta
 				answer = true;
 
 				// The next Report Failures (on worker-2, the one left) finds the request; it or a later Retry Pending
-				// delivers the notification (at the latest once the dead worker's claim on it has run out).
-				await report.call(body);
+				// delivers the notification (at the latest once the dead worker's claim on it has run out). The call
+				// can queue behind the killed worker's job, which the queue hands to worker-2 once its lock lapses.
+				await postWebhook(cluster.info.baseUrl, report.path, body, 5 * MINUTE);
 				const next = await waitFor('the next Report Failures', async () =>
 					(await cluster.executions(report.id)).find((execution) => execution.status === 'success'),
 				);
