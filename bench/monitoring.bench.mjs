@@ -158,46 +158,30 @@ async function localRun(n8n, services, size) {
 
 async function odooRun(n8n, services, size) {
 	const { startOdooDouble } = await importTs('test/support/odoo-double/index.ts');
-	const { createOdooClient } = await importTs('nodes/shared/odoo/client.ts');
-	const { fetchSend } = await importTs('test/support/fetchSend.ts');
 	const odoo = await startOdooDouble();
 	try {
-		const client = createOdooClient(
-			{
-				url: odoo.url,
-				db: odoo.db,
-				username: 'admin',
-				secret: odoo.admin.password,
-				api: 'jsonrpc',
-			},
-			fetchSend,
-		);
+		// Seeding is not measured: records are created in the double's database directly, as the admin
+		// (over RPC, each create would copy the growing table for its rollback).
+		const admin = { db: odoo.state, uid: odoo.admin.uid, context: {} };
+		const create = (model, values) => odoo.state.create(admin, model, values);
 		const list = serviceList(size, `odoo-${size}`);
 		const equipmentIds = [];
 		for (let index = 0; index <= list.at(-1).equipmentIndex; index++) {
-			equipmentIds.push(
-				await client.create('maintenance.equipment', { name: `odoo-${size}-eq-${index}` }),
-			);
+			equipmentIds.push(create('maintenance.equipment', { name: `odoo-${size}-eq-${index}` }));
 		}
 		// maintenance_server_data: an instance has no name, its service_id names it; every equipment runs
 		// the same PER_EQUIPMENT services (the URL tells the instances apart).
 		const serviceIds = [];
 		for (let index = 0; index < Math.min(PER_EQUIPMENT, size); index++) {
-			serviceIds.push(await client.create('service', { name: `odoo-${size}-svc-${index}` }));
+			serviceIds.push(create('service', { name: `odoo-${size}-svc-${index}` }));
 		}
-		// Eight creates at a time: seeding is not measured, only bounded.
-		let next = 0;
-		const seed = async () => {
-			for (let position = next++; position < list.length; position = next++) {
-				const service = list[position];
-				await client.create('service.instance', {
-					service_id: serviceIds[position % PER_EQUIPMENT],
-					service_url: services.url + service.path,
-					equipment_id: equipmentIds[service.equipmentIndex],
-				});
-			}
-		};
-		await Promise.all(Array.from({ length: 8 }, seed));
+		for (const [position, service] of list.entries()) {
+			create('service.instance', {
+				service_id: serviceIds[position % PER_EQUIPMENT],
+				service_url: services.url + service.path,
+				equipment_id: equipmentIds[service.equipmentIndex],
+			});
+		}
 		const odooApi = await n8n.api('POST', '/credentials', {
 			name: `bench odoo ${size}`,
 			type: 'odooApi',
