@@ -154,6 +154,22 @@ describe.each(BACKENDS)('Maintenance Request and Odoo, %s store', (storeBackend)
 			expect(sent).toContain('&lt;script&gt;');
 		});
 
+		it('looks up the equipment of every failing service in one Odoo search', async () => {
+			odoo.requests.length = 0;
+			const output = await run('reportFailures', [
+				downItem('srv-a', 'shop', 'https://shop.example.test/', { statusCode: 503 }),
+				downItem('srv-b', 'wiki', 'https://wiki.example.test/', { statusCode: 500 }),
+			]);
+			expect(json(output).map((item) => [item.name, item.created])).toEqual([
+				['[HTTP KO] srv-a', true],
+				['[HTTP KO] srv-b', true],
+			]);
+			const equipmentSearches = odoo
+				.calls()
+				.filter((call) => /^maintenance\.equipment\.search/.test(call));
+			expect(equipmentSearches).toHaveLength(1);
+		});
+
 		it('the same day adds only the new services, with one HTML note (a line each) and no second request', async () => {
 			await run(
 				'reportFailures',

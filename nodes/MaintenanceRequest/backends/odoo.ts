@@ -105,6 +105,9 @@ export function odooRequestBackend(
 		}
 	}
 
+	/** Equipment resolved ahead by `lookAhead` for this run's reports. */
+	const resolvedAhead = new Map<string, Equipment>();
+
 	async function createInOdoo(
 		reference: string,
 		services: FailingService[],
@@ -112,7 +115,7 @@ export function odooRequestBackend(
 	): Promise<Created> {
 		const equipment = reportOptions.virtualEquipment
 			? null
-			: await findEquipment(client, reference);
+			: (resolvedAhead.get(reference) ?? (await findEquipment(client, reference)));
 		const name = httpKoRequestName(equipment?.name ?? reference);
 		const existing = await client.searchRead(
 			REQUEST,
@@ -303,6 +306,18 @@ export function odooRequestBackend(
 	return {
 		key,
 		report,
+		async lookAhead(equipments) {
+			const found = await findEquipments(client, equipments);
+			for (const reference of equipments) {
+				const equipment = found.get(reference);
+				// The batch search keys records by ID and name together: keep only the record the reference
+				// itself names, as findEquipment would.
+				const named = /^\d+$/.test(reference)
+					? equipment?.id === Number(reference)
+					: equipment?.name === reference;
+				if (equipment && named) resolvedAhead.set(reference, equipment);
+			}
+		},
 		moduleWebhook: () => readModuleWebhook(client),
 		async openRequests(equipments) {
 			const open = await openRequests(equipments);

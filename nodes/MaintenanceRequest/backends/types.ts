@@ -87,6 +87,11 @@ export interface RequestBackend {
 		services: FailingService[],
 		options: ReportOptions,
 	): Promise<ReportedRequest>;
+	/**
+	 * Odoo: resolves the equipment of every report of the run in one search, so that each `report`
+	 * does not look its equipment up again. An equipment it cannot resolve is looked up by `report`.
+	 */
+	lookAhead?(equipments: string[]): Promise<void>;
 	/** Open "[HTTP KO]" requests of each equipment, any day (one lookup for all of them). */
 	openRequests(equipments: string[]): Promise<Map<string, ReportedRequest[]>>;
 	/** Closes `requests` (from `openRequests`) with a note listing the recovered services. */

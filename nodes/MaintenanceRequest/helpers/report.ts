@@ -57,6 +57,9 @@ export async function reportGroups(
 ): Promise<GroupResult[]> {
 	const pending = new PendingFailures(context.store);
 	const results: GroupResult[] = [];
+	const equipments = groups.filter((group) => !group.virtual).map((group) => group.equipment);
+	// Best effort: when Odoo cannot be reached, each report fails on its own and keeps its failures.
+	if (equipments.length > 1) await context.backend.lookAhead?.(equipments).catch(() => undefined);
 	for (const group of groups) {
 		try {
 			const request = await context.backend.report(group.equipment, group.services, {
