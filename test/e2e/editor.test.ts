@@ -181,10 +181,17 @@ describe('templates in the n8n editor', () => {
 			await page.waitForURL(/\/workflow\/(?!new)[\w-]+/, { timeout: PAGE_MS });
 			return /\/workflow\/([\w-]+)/.exec(page.url())![1];
 		});
-		const workflow = await api<{ nodes: Array<Record<string, any>>; connections: Record<string, unknown>; name: string }>(
-			'GET',
-			`/workflows/${saved}`,
-		);
+		// The editor shows the new workflow's URL before its save has reached the server: wait until n8n has it.
+		type Saved = { nodes: Array<Record<string, any>>; connections: Record<string, unknown>; name: string };
+		const deadline = Date.now() + PAGE_MS;
+		let workflow: Saved | undefined;
+		while (!workflow) {
+			workflow = await api<Saved>('GET', `/workflows/${saved}`).catch((error: Error) => {
+				if (!/-> 404/.test(error.message) || Date.now() > deadline) throw error;
+				return undefined;
+			});
+			if (!workflow) await sleep(250);
+		}
 		const trigger = workflow.nodes.find((candidate) => candidate.type === nodeType('odooWebhookTrigger'))!;
 		expect(trigger.webhookId).toMatch(/^[0-9a-f-]{36}$/);
 		expect(trigger.webhookId).not.toBe(PUBLISHED_TEMPLATE_WEBHOOK_ID);
