@@ -1,4 +1,5 @@
-import { readServiceStats, type ServiceStats } from '../shared/history/read';
+import { readServiceStats, type DailySeries, type ServiceStats } from '../shared/history/read';
+import { emptyDailySeries } from '../shared/history/summaryCells';
 import type { MaintenanceStatus } from '../shared/store/maintenanceWindows';
 import type { StateStore } from '../shared/store/stateStore';
 import type {
@@ -11,6 +12,8 @@ import type {
 } from './types';
 
 const DAY_MS = 86_400_000;
+const NO_DAYS: DailySeries = emptyDailySeries(0);
+const NO_HOURS: Array<number | null> = [];
 
 interface StatusRow {
 	serviceKey: string;
@@ -74,7 +77,13 @@ export async function buildStatusReport(
 			openRequest: requestOf.get(row.equipment) ?? null,
 			maintenance: window,
 		};
-		return { ...overview, charts: { days: figures?.days ?? [], hours: figures?.hours ?? [] } };
+		return {
+			...overview,
+			charts: {
+				daily: figures?.daily ?? NO_DAYS,
+				hourlyAverageMs: figures?.hourlyAverageMs ?? NO_HOURS,
+			},
+		};
 	});
 	maintenance.sort(
 		(a, b) => Number(b.active) - Number(a.active) || String(a.start).localeCompare(String(b.start)),

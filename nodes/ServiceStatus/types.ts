@@ -1,5 +1,5 @@
 import type { MaintenanceStatus } from '../shared/store/maintenanceWindows';
-import type { DayFigure, HourFigure, UptimePeriod } from '../shared/history/read';
+import type { DailySeries, UptimePeriod } from '../shared/history/read';
 
 export type ServiceState = 'up' | 'down' | 'maintenance' | 'unknown';
 
@@ -41,8 +41,8 @@ export interface ServiceOverview {
 
 /** What the page draws beside the overview: the 90-day bar and the 24 h sparkline. */
 export interface ServiceCharts {
-	days: DayFigure[];
-	hours: HourFigure[];
+	daily: DailySeries;
+	hourlyAverageMs: Array<number | null>;
 }
 
 export interface StatusReport {

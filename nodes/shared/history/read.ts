@@ -11,6 +11,7 @@ import {
 	type CheckSample,
 } from './stats';
 import { SUMMARY_DAYS } from './summary';
+import { HourWindow, emptyDailySeries, readDayCells, type DailySeries } from './summaryCells';
 
 export type UptimePeriod = '24h' | '7d' | '30d';
 
@@ -29,19 +30,7 @@ export function uptimePeriods(now: number): Record<UptimePeriod, { tier: Tier; f
 	};
 }
 
-export interface DayFigure {
-	/** UTC day, `YYYY-MM-DD`. */
-	day: string;
-	checks: number;
-	failures: number;
-	maintenance: number;
-}
-
-export interface HourFigure {
-	/** ISO start of the UTC hour. */
-	hour: string;
-	averageMs: number | null;
-}
+export type { DailySeries };
 
 export interface ServiceStats {
 	lastResponseMs: number | null;
@@ -49,17 +38,16 @@ export interface ServiceStats {
 	uptime: Record<UptimePeriod, number | null>;
 	/** From the hourly response-time histograms of the last 24 h (within 10 %). */
 	p95Ms24h: number | null;
-	/** Average response time per hour over the last 24 h, oldest first (24 entries). */
-	hours: HourFigure[];
-	/** The last BAR_DAYS UTC days, oldest first, only days with checks. */
-	days: DayFigure[];
+	/** Average response time of each of the 24 hours of the 24 h uptime, oldest first; null for an hour without. */
+	hourlyAverageMs: Array<number | null>;
+	/** The last BAR_DAYS UTC days, oldest first (index 0 is BAR_DAYS - 1 days before today). */
+	daily: DailySeries;
 }
 
 /**
  * The figures of every recorded service (or of one), read with one query whatever the number of
  * services: the services and their summaries (see summary.ts), of which only the cells inside each
- * figure's period at `now` count. Written for 10,000 services a page: cells are parsed in place,
- * without an object per cell.
+ * figure's period at `now` count.
  */
 export async function readServiceStats(
 	store: StateStore,
@@ -68,13 +56,7 @@ export async function readServiceStats(
 ): Promise<Map<string, ServiceStats>> {
 	const periods = uptimePeriods(now);
 	const hourFrom = periods['24h'].from;
-	const hourNames = Array.from({ length: 24 }, (_, index) =>
-		new Date(hourFrom + index * HOUR_MS).toISOString(),
-	);
 	const barFrom = dayStart(now) - (BAR_DAYS - 1) * DAY_MS;
-	const dayNames = Array.from({ length: BAR_DAYS }, (_, index) =>
-		new Date(barFrom + index * DAY_MS).toISOString().slice(0, 10),
-	);
 	const weekFrom = (periods['7d'].from - barFrom) / DAY_MS;
 	const monthFrom = (periods['30d'].from - barFrom) / DAY_MS;
 	const rows = await store.all(
@@ -83,111 +65,51 @@ export async function readServiceStats(
 		${serviceKey === undefined ? '' : 'WHERE s.service_key = ?'}`,
 		...(serviceKey === undefined ? [] : [serviceKey]),
 	);
+	const frame = { hourFrom, barFrom, weekFrom, monthFrom, day: new HourWindow(24) };
 	const result = new Map<string, ServiceStats>();
-	for (const row of rows) {
-		const day = emptyCounts();
-		const averages: Array<number | null> = Array(24).fill(null);
-		const firstHour = (Number(row.hour0) - hourFrom) / HOUR_MS;
-		forEachCell(row.hours, ';', (cell, cursor) => {
-			const index = firstHour + cell;
-			if (index < 0 || index > 23) return;
-			const checks = cursor.int();
-			const failures = cursor.int();
-			const maintenance = cursor.int();
-			const rtSum = cursor.int();
-			const rtCount = cursor.int();
-			const rtMin = cursor.int();
-			const rtMax = cursor.int();
-			day.checks += checks;
-			day.failures += failures;
-			day.maintenance += maintenance;
-			if (rtCount === 0) return;
-			day.rtSum += rtSum;
-			day.rtCount += rtCount;
-			averages[index] = Math.round(rtSum / rtCount);
-			day.rtMin = Math.min(day.rtMin ?? Infinity, rtMin);
-			day.rtMax = Math.max(day.rtMax ?? -Infinity, rtMax);
-			while (!cursor.done()) {
-				const bucket = cursor.int();
-				const count = cursor.int();
-				day.sketch.set(bucket, (day.sketch.get(bucket) ?? 0) + count);
-			}
-		});
-		const week = { checks: 0, failures: 0 };
-		const month = { checks: 0, failures: 0 };
-		const days: DayFigure[] = [];
-		const firstDay = (Number(row.day0) - barFrom) / DAY_MS;
-		forEachCell(row.days, ',', (cell, cursor) => {
-			const index = firstDay + cell;
-			if (index < 0 || index >= BAR_DAYS) return;
-			const checks = cursor.int();
-			const failures = cursor.int();
-			const maintenance = cursor.int();
-			days.push({ day: dayNames[index], checks, failures, maintenance });
-			if (index < monthFrom) return;
-			month.checks += checks;
-			month.failures += failures;
-			if (index < weekFrom) return;
-			week.checks += checks;
-			week.failures += failures;
-		});
-		result.set(String(row.service_key), {
-			lastResponseMs: nullableNumber(row.last_response_ms),
-			certExpiresAt: (row.cert_expires_at as string | null) ?? null,
-			uptime: {
-				'24h': uptimePercent(day),
-				'7d': uptimePercent(week),
-				'30d': uptimePercent(month),
-			},
-			p95Ms24h: sketchPercentile(day, 95),
-			hours: hourNames.map((hour, index) => ({ hour, averageMs: averages[index] })),
-			days,
-		});
-	}
+	for (const row of rows) result.set(String(row.service_key), statsOfRow(row, frame));
 	return result;
 }
 
-/** Reads the unsigned integers of one summary cell in place (any other character separates them). */
-class CellCursor {
-	text = '';
-	at = 0;
-	end = 0;
-
-	int(): number {
-		let value = 0;
-		let code = this.text.charCodeAt(this.at);
-		while (this.at < this.end && code >= 48 && code <= 57) {
-			value = value * 10 + code - 48;
-			code = this.text.charCodeAt(++this.at);
-		}
-		this.at++;
-		return value;
-	}
-
-	done(): boolean {
-		return this.at >= this.end;
-	}
+/** One service's figures from its row of the query above. */
+function statsOfRow(
+	row: Row,
+	frame: {
+		hourFrom: number;
+		barFrom: number;
+		weekFrom: number;
+		monthFrom: number;
+		day: HourWindow;
+	},
+): ServiceStats {
+	const day = frame.day;
+	day.reset();
+	day.readHourCells(row.hours, (Number(row.hour0) - frame.hourFrom) / HOUR_MS);
+	const daily = emptyDailySeries(BAR_DAYS);
+	readDayCells(row.days, (Number(row.day0) - frame.barFrom) / DAY_MS, daily);
+	return {
+		lastResponseMs: nullableNumber(row.last_response_ms),
+		certExpiresAt: (row.cert_expires_at as string | null) ?? null,
+		uptime: {
+			'24h': uptimePercent(day),
+			'7d': uptimePercent(sumFrom(daily, frame.weekFrom)),
+			'30d': uptimePercent(sumFrom(daily, frame.monthFrom)),
+		},
+		p95Ms24h: day.percentile(95),
+		hourlyAverageMs: day.averages,
+		daily,
+	};
 }
 
-/** Calls `visit` for each non-empty cell of a packed summary column, without cutting the text up. */
-function forEachCell(
-	packed: unknown,
-	separator: string,
-	visit: (cell: number, cursor: CellCursor) => void,
-): void {
-	if (typeof packed !== 'string' || packed === '') return;
-	const cursor = new CellCursor();
-	cursor.text = packed;
-	for (let cell = 0, start = 0; start <= packed.length; cell++) {
-		let end = packed.indexOf(separator, start);
-		if (end === -1) end = packed.length;
-		if (end > start) {
-			cursor.at = start;
-			cursor.end = end;
-			visit(cell, cursor);
-		}
-		start = end + 1;
+/** Checks and failures of a series' days from `first` on. */
+function sumFrom(series: DailySeries, first: number): { checks: number; failures: number } {
+	let checks = 0;
+	let failures = 0;
+	for (let index = first; index < series.checks.length; index++) {
+		checks += series.checks[index];
+		failures += series.failures[index];
 	}
+	return { checks, failures };
 }
 
 export interface HistoryBucket {

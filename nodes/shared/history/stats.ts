@@ -148,14 +148,41 @@ export function sketchPercentile(
 	let seen = 0;
 	for (const bucket of [...counts.sketch.keys()].sort((a, b) => a - b)) {
 		seen += counts.sketch.get(bucket) ?? 0;
-		if (seen >= rank) {
-			let value = Math.round(GROWTH ** bucket);
-			if (counts.rtMax !== null) value = Math.min(value, counts.rtMax);
-			if (counts.rtMin !== null) value = Math.max(value, counts.rtMin);
-			return value;
-		}
+		if (seen >= rank) return bucketValue(bucket, counts.rtMin, counts.rtMax);
 	}
 	return counts.rtMax;
+}
+
+/**
+ * sketchPercentile of a histogram held as counts by bucket index, non-zero only in [lowest, highest]
+ * (the status page's form: one array reused for every service instead of a map each).
+ */
+export function histogramPercentile(
+	counts: ArrayLike<number>,
+	lowest: number,
+	highest: number,
+	p: number,
+	rtMin: number,
+	rtMax: number,
+): number | null {
+	let total = 0;
+	for (let bucket = lowest; bucket <= highest; bucket++) total += counts[bucket];
+	if (total === 0) return null;
+	const rank = Math.max(1, Math.ceil((p / 100) * total));
+	let seen = 0;
+	for (let bucket = lowest; bucket <= highest; bucket++) {
+		seen += counts[bucket];
+		if (seen >= rank) return bucketValue(bucket, rtMin, rtMax);
+	}
+	return rtMax;
+}
+
+/** A bucket's upper bound, clamped to the observed min/max (absent ones: null or infinite). */
+function bucketValue(bucket: number, rtMin: number | null, rtMax: number | null): number {
+	let value = Math.round(GROWTH ** bucket);
+	if (rtMax !== null) value = Math.min(value, rtMax);
+	if (rtMin !== null) value = Math.max(value, rtMin);
+	return value;
 }
 
 /** `3:2,7:1`: bucket:count pairs, ascending; '' for none. */

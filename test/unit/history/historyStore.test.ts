@@ -173,9 +173,9 @@ describe.each(BACKENDS)('check history in the %s store', (backend) => {
 			expect(history.summary.checks).toBe(hours * 4);
 			const stats = await readServiceStats(store, to - 1, `k${day}`);
 			// The last 24 hourly buckets hold 24 real hours of quarter-hourly checks.
-			expect(stats.get(`k${day}`)?.hours.filter((hour) => hour.averageMs !== null)).toHaveLength(
-				24,
-			);
+			expect(
+				stats.get(`k${day}`)?.hourlyAverageMs.filter((average) => average !== null),
+			).toHaveLength(24);
 		}
 	});
 

@@ -4,6 +4,8 @@ import {
 	BAR_DAYS,
 	readHistory,
 	readServiceStats,
+	type DailySeries,
+	type HistoryBucket,
 	uptimePeriods,
 	type ServiceStats,
 } from '../../../nodes/shared/history/read';
@@ -17,6 +19,7 @@ import {
 } from '../../../nodes/shared/history/retention';
 import { emptyCounts } from '../../../nodes/shared/history/stats';
 import { decodeSummary, encodeSummary, type Summary } from '../../../nodes/shared/history/summary';
+import { emptyDailySeries } from '../../../nodes/shared/history/summaryCells';
 import type { StateStore } from '../../../nodes/shared/store/stateStore';
 import {
 	BACKENDS,
@@ -60,23 +63,31 @@ async function fromAggregates(store: StateStore, key: string, now: number) {
 			'30d': month.summary.uptime,
 		},
 		p95Ms24h: day.summary.p95Ms,
-		hours: Array.from({ length: 24 }, (_, index) => {
-			const hour = new Date(periods['24h'].from + index * HOUR_MS).toISOString();
-			return { hour, averageMs: averages.get(hour) ?? null };
-		}),
-		days: (bar.buckets ?? []).map((bucket) => ({
-			day: bucket.start.slice(0, 10),
-			checks: bucket.checks,
-			failures: bucket.failures,
-			maintenance: bucket.maintenance,
-		})),
+		hourlyAverageMs: Array.from(
+			{ length: 24 },
+			(_, index) =>
+				averages.get(new Date(periods['24h'].from + index * HOUR_MS).toISOString()) ?? null,
+		),
+		daily: dailySeries(bar.buckets ?? [], dayStart(now) - (BAR_DAYS - 1) * DAY_MS),
 	};
+}
+
+/** Daily buckets as the page's series: one entry per bar day, 0 for a day without a bucket. */
+function dailySeries(buckets: HistoryBucket[], barFrom: number): DailySeries {
+	const series = emptyDailySeries(BAR_DAYS);
+	for (const bucket of buckets) {
+		const index = (Date.parse(bucket.start) - barFrom) / DAY_MS;
+		series.checks[index] = bucket.checks;
+		series.failures[index] = bucket.failures;
+		series.maintenance[index] = bucket.maintenance;
+	}
+	return series;
 }
 
 function pageFigures(stats: ServiceStats | undefined) {
 	if (!stats) throw new Error('no figures');
-	const { uptime, p95Ms24h, hours, days } = stats;
-	return { uptime, p95Ms24h, hours, days };
+	const { uptime, p95Ms24h, hourlyAverageMs, daily } = stats;
+	return { uptime, p95Ms24h, hourlyAverageMs, daily };
 }
 
 describe('history summary encoding', () => {
@@ -182,7 +193,7 @@ describe.each(BACKENDS)('history summary in the %s store', (backend) => {
 		expect((await readServiceStats(store, now)).get('a')?.uptime['24h']).toBeNull();
 		await recordHistory(store, [entry('a', now, true)], DEFAULT_RETENTION, now);
 		const stats = (await readServiceStats(store, now)).get('a');
-		expect(stats?.days.map((day) => day.checks)).toEqual([96, 96, 1]);
+		expect(Array.from(stats?.daily.checks.slice(-4) ?? [])).toEqual([0, 96, 96, 1]);
 		expect(pageFigures(stats)).toEqual(await fromAggregates(store, 'a', now));
 	});
 
@@ -207,8 +218,15 @@ describe.each(BACKENDS)('history summary in the %s store', (backend) => {
 		const now = at + 6 * 60_000;
 		const stats = await readServiceStats(first, now);
 		for (const key of ['svc-0', 'svc-150', 'svc-299']) {
-			expect(stats.get(key)?.days).toEqual([
-				{ day: '2026-11-30', checks: 6, failures: 1, maintenance: 0 },
+			const daily = stats.get(key)?.daily;
+			expect(
+				[daily?.checks, daily?.failures, daily?.maintenance].map((series) =>
+					Array.from(series?.slice(-2) ?? []),
+				),
+			).toEqual([
+				[0, 6],
+				[0, 1],
+				[0, 0],
 			]);
 			expect(pageFigures(stats.get(key))).toEqual(await fromAggregates(first, key, now));
 		}
