@@ -99,7 +99,12 @@ function requestNote(request: OpenRequest | null): string {
 }
 
 const DAY_KINDS = ['up', 'partial', 'down', 'maintenance', 'none'] as const;
-const [UP, PARTIAL, DOWN, MAINTENANCE, NONE] = [0, 1, 2, 3, 4];
+// Their indexes in DAY_KINDS.
+const UP = 0;
+const PARTIAL = 1;
+const DOWN = 2;
+const MAINTENANCE = 3;
+const NONE = 4;
 
 const DAY_LABEL: Record<(typeof DAY_KINDS)[number], string> = {
 	up: 'no failure',
@@ -123,7 +128,7 @@ function dayKind(daily: DailySeries, index: number): number {
  * stroke), labelled by the text summary beside it (`id`: unique in the page).
  */
 export function dayBar(daily: DailySeries, id: string): string {
-	const days = [0, 0, 0, 0, 0];
+	const daysOfKind = [0, 0, 0, 0, 0];
 	const strokes = ['', '', '', '', ''];
 	let checks = 0;
 	let failures = 0;
@@ -134,20 +139,23 @@ export function dayBar(daily: DailySeries, id: string): string {
 		failures += daily.failures[index - 1] ?? 0;
 		const kind = index === BAR_DAYS ? -1 : dayKind(daily, index);
 		if (kind === run) continue;
-		days[run] += index - runStart;
+		daysOfKind[run] += index - runStart;
 		strokes[run] += `M${runStart} 5h${index - runStart}`;
 		run = kind;
 		runStart = index;
 	}
 	const uptime = checks === 0 ? null : Math.round(((checks - failures) / checks) * 100_000) / 1000;
-	let text = `${BAR_DAYS}-day uptime ${percent(uptime)}:`;
+	const counts: string[] = [];
 	// The commonest kind is drawn once across the bar, the others over it.
 	let base = 0;
 	for (let kind = 0; kind < DAY_KINDS.length; kind++) {
-		if (days[kind] > days[base]) base = kind;
-		if (days[kind] > 0)
-			text += `${text.endsWith(':') ? '' : ','} ${days[kind]} ${plural(days[kind], 'day')} ${DAY_LABEL[DAY_KINDS[kind]]}`;
+		if (daysOfKind[kind] > daysOfKind[base]) base = kind;
+		if (daysOfKind[kind] > 0)
+			counts.push(
+				`${daysOfKind[kind]} ${plural(daysOfKind[kind], 'day')} ${DAY_LABEL[DAY_KINDS[kind]]}`,
+			);
 	}
+	const text = `${BAR_DAYS}-day uptime ${percent(uptime)}: ${counts.join(', ')}`;
 	let paths = `<path class="d-${DAY_KINDS[base]}" d="M0 5h${BAR_DAYS}"/>`;
 	for (let kind = 0; kind < DAY_KINDS.length; kind++) {
 		if (kind !== base && strokes[kind] !== '')
