@@ -20,12 +20,12 @@ import {
 	listExecutions,
 	nodeOutputs,
 	sleep,
-	waitForWebhook,
 	type Execution,
 	WAIT_MS,
 } from './harness';
 import { loadTemplate, node, useCredential } from './templates';
 import { fetchSend } from '../support/fetchSend';
+import { waitForAllMethods } from './triggerCalls';
 
 const FIREWALL_TOKEN = 'Bearer fw-7c1d9e2a4b6f';
 const SMTP_USER = 'n8n-relay';
@@ -99,27 +99,6 @@ function postJson(url: string, payload: unknown, extra: string[] = []) {
 		JSON.stringify(payload),
 		...extra,
 	]);
-}
-
-/**
- * n8n registers a trigger's methods one at a time, and the harness's waitForWebhook only probes
- * HEAD: POST and GET are probed too, with requests the triggers refuse before anything runs (a
- * compressed body: 415, a repeated query parameter: 400; or 401 from the credential check).
- */
-async function waitForAllMethods(path: string): Promise<void> {
-	await waitForWebhook(path);
-	const url = `${e2eInfo().baseUrl}/webhook/${path}`;
-	const probes: Array<[string, RequestInit]> = [
-		[url, { method: 'POST', headers: { 'content-encoding': 'x-probe' }, body: '' }],
-		[`${url}?probe=1&probe=2`, { method: 'GET' }],
-	];
-	const deadline = Date.now() + WAIT_MS;
-	for (const [probeUrl, init] of probes) {
-		while ((await fetch(probeUrl, init)).status === 404) {
-			if (Date.now() > deadline) throw new Error(`${path} was not served within ${WAIT_MS} ms`);
-			await sleep(200);
-		}
-	}
 }
 
 /** Waits until the workflow has `count` finished executions and returns them, newest first. */
