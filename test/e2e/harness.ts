@@ -92,6 +92,25 @@ export async function waitForWebhook(path: string, method = 'GET', timeoutMs = W
 	throw new Error(`webhook ${path} was not registered within ${timeoutMs} ms`);
 }
 
+/**
+ * GETs a production webhook URL once n8n serves it from its workflow. Until the workflow is registered
+ * n8n answers 404 with its own JSON, which has a `code`; a workflow's own answers here never do.
+ */
+export async function getFromWorkflow(
+	url: string,
+	timeoutMs = WAIT_MS,
+): Promise<{ status: number; headers: Headers; text: string; json: () => any }> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const response = await fetch(url).catch(() => null);
+		const text = response ? await response.text() : '';
+		const fromN8n = response?.status === 404 && /^\{"code":/.test(text);
+		if (response && !fromN8n) return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text) };
+		if (Date.now() > deadline) throw new Error(`${url} was not served by its workflow within ${timeoutMs} ms`);
+		await sleep(250);
+	}
+}
+
 export interface Execution {
 	id: string;
 	status: string;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { activateWorkflow, createWorkflow, e2eInfo, sleep, WAIT_MS } from './harness';
+import { activateWorkflow, createWorkflow, e2eInfo, getFromWorkflow } from './harness';
 import { loadTemplate, node } from './templates';
 
 /**
@@ -13,22 +13,6 @@ describe('status page template with bad requests', () => {
 	const run = Date.now().toString(36);
 	const pagePath = `status-errors-${run}`;
 	let base: string;
-
-	/** GETs until the answer is the workflow's own (n8n answers 404 with a `code` until it registered the path). */
-	async function getFromWorkflow(
-		url: string,
-	): Promise<{ status: number; body: Record<string, unknown> }> {
-		const deadline = Date.now() + WAIT_MS;
-		for (;;) {
-			const response = await fetch(url).catch(() => null);
-			const text = response ? await response.text() : '';
-			const body = text.startsWith('{') ? (JSON.parse(text) as Record<string, unknown>) : {};
-			if (response && !('code' in body)) return { status: response.status, body };
-			if (Date.now() > deadline)
-				throw new Error(`${url} was not served by the workflow within ${WAIT_MS} ms`);
-			await sleep(250);
-		}
-	}
 
 	beforeAll(async () => {
 		const storePath = path.join(
@@ -48,25 +32,27 @@ describe('status page template with bad requests', () => {
 	}, 120_000);
 
 	it('answers a service never checked with 404 and the reason', async () => {
-		const { status, body } = await getFromWorkflow(`${base}/badge?service=nowhere`);
-		expect(status).toBe(404);
-		expect(body).toEqual({ error: expect.stringMatching(/"service": no service named "nowhere"/) });
+		const answer = await getFromWorkflow(`${base}/badge?service=nowhere`);
+		expect(answer.status).toBe(404);
+		expect(answer.json()).toEqual({
+			error: expect.stringMatching(/"service": no service named "nowhere"/),
+		});
 	}, 120_000);
 
 	it('answers a badge without a service with 400 and the reason', async () => {
-		const { status, body } = await getFromWorkflow(`${base}/badge`);
-		expect(status).toBe(400);
-		expect(body).toEqual({ error: expect.stringMatching(/"service": it is empty/) });
+		const answer = await getFromWorkflow(`${base}/badge`);
+		expect(answer.status).toBe(400);
+		expect(answer.json()).toEqual({ error: expect.stringMatching(/"service": it is empty/) });
 	}, 120_000);
 
 	it('answers an unknown format with 400 and the reason, and still serves the page', async () => {
 		const bad = await getFromWorkflow(`${base}?format=xml`);
 		expect(bad.status).toBe(400);
-		expect(bad.body).toEqual({
+		expect(bad.json()).toEqual({
 			error: expect.stringMatching(/"format": "xml" is neither html nor json/),
 		});
 		const good = await getFromWorkflow(`${base}?format=json`);
 		expect(good.status).toBe(200);
-		expect(good.body).toMatchObject({ services: [], openRequests: [] });
+		expect(good.json()).toMatchObject({ services: [], openRequests: [] });
 	}, 120_000);
 });

@@ -12,21 +12,11 @@ import { LocalMaintenanceWindows } from '../../nodes/MaintenanceMode/backends/lo
 import { readServiceStats } from '../../nodes/shared/history/read';
 import { openSqliteStore } from '../../nodes/shared/store/sqliteStore';
 import { startHttpServer, type TestServer } from '../support/servers';
-import { activateWorkflow, createWorkflow, e2eInfo, runWorkflow, WAIT_MS } from './harness';
+import { activateWorkflow, createWorkflow, e2eInfo, getFromWorkflow, runWorkflow } from './harness';
 import { codeReturning, loadTemplate, node, setCheckOptions } from './templates';
 
 const ARTIFACTS = path.join(__dirname, '../../test-artifacts/service-status');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-
-/** GETs a production webhook URL, polling while n8n has not registered it yet (404). */
-async function getWhenRegistered(url: string): Promise<Response> {
-	const deadline = Date.now() + WAIT_MS;
-	for (;;) {
-		const response = await fetch(url);
-		if (response.status !== 404 || Date.now() > deadline) return response;
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-}
 
 describe('status page template over the monitoring template', () => {
 	const run = Date.now().toString(36);
@@ -102,9 +92,9 @@ describe('status page template over the monitoring template', () => {
 		const pageId = await createWorkflow(page);
 		await activateWorkflow(pageId);
 		const base = e2eInfo().baseUrl;
-		const jsonResponse = await getWhenRegistered(`${base}/webhook/status?format=json`);
+		const jsonResponse = await getFromWorkflow(`${base}/webhook/status?format=json`);
 		expect(jsonResponse.headers.get('content-type')).toMatch(/^application\/json/);
-		const report = await jsonResponse.json();
+		const report = jsonResponse.json();
 		expect(Object.keys(report)).toEqual(['generatedAt', 'services', 'openRequests', 'maintenance']);
 		const byName = Object.fromEntries(
 			report.services.map((service: { name: string }) => [service.name, service]),
