@@ -10,7 +10,6 @@ import type { IDataObject } from 'n8n-workflow';
 import { localRequestBackend } from '../../nodes/MaintenanceRequest/backends/local';
 import { odooRequestBackend } from '../../nodes/MaintenanceRequest/backends/odoo';
 import { ClaimBusyError } from '../../nodes/MaintenanceRequest/backends/types';
-import { createOdooClient } from '../../nodes/shared/odoo/client';
 import { NotificationOutbox } from '../../nodes/MaintenanceRequest/store/outbox';
 import { RequestLedger } from '../../nodes/MaintenanceRequest/store/requestLedger';
 import type { StateStore } from '../../nodes/shared/store/stateStore';
@@ -19,7 +18,7 @@ import { BACKENDS, countRows, freshStoreOption, openStoreAt } from '../support/s
 import { startOdooDouble, type OdooDouble } from '../support/odoo-double';
 import { contextAt, downItem, json, runAction } from '../unit/maintenance-request/helpers';
 import { startReceiver } from '../unit/notify/receiver';
-import { fetchSend } from '../support/fetchSend';
+import { adminClient, adminCredential } from '../support/odooAdmin';
 
 describe.each(BACKENDS)('on a %s store', (backend) => {
 	const EQUIPMENTS = ['srv-1', 'srv-2', 'srv-3', 'srv-4', 'srv-5', 'srv-6', 'srv-7', 'srv-8'];
@@ -48,19 +47,7 @@ describe.each(BACKENDS)('on a %s store', (backend) => {
 		await odoo.close();
 	});
 
-	function client() {
-		return createOdooClient(
-			{
-				url: odoo.url,
-				db: odoo.db,
-				username: 'admin',
-				secret: odoo.admin.apiKey,
-				api: 'json2',
-				retries: 0,
-			},
-			fetchSend,
-		);
-	}
+	const client = () => adminClient(odoo);
 
 	const count = (call: string) => odoo.calls().filter((made) => made === call).length;
 	const failures = (service: string) =>
@@ -162,13 +149,7 @@ describe.each(BACKENDS)('on a %s store', (backend) => {
 		it('Odoo: one maintenance.request per equipment against the same Odoo', async () => {
 			const parameters = { operation: 'reportFailures', backend: 'odoo', options: { storePath } };
 			const credentials = {
-				odooMaintenanceApi: {
-					url: odoo.url,
-					db: odoo.db,
-					username: 'admin',
-					password: odoo.admin.apiKey,
-					api: 'json2',
-				},
+				odooMaintenanceApi: adminCredential(odoo),
 			};
 			const at = startAt();
 			const [a, b] = await Promise.all([

@@ -4,12 +4,11 @@ import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 import { MaintenanceRequest } from '../../nodes/MaintenanceRequest/MaintenanceRequest.node';
 import { odooRequestBackend } from '../../nodes/MaintenanceRequest/backends/odoo';
 import { maintenanceRequestProperties } from '../../nodes/MaintenanceRequest/description';
-import { createOdooClient } from '../../nodes/shared/odoo/client';
 import { closeAllStateStores, type StateStore } from '../../nodes/shared/store/stateStore';
 import { fakeExecuteFunctions } from '../support/fakeExecuteFunctions';
 import { startOdooDouble, type OdooDouble } from '../support/odoo-double';
 import { freshStoreOption, openStoreAt } from '../support/stores';
-import { fetchSend } from '../support/fetchSend';
+import { adminClient, adminCredential } from '../support/odooAdmin';
 
 const REQUEST = 'maintenance.request';
 let odoo: OdooDouble;
@@ -28,31 +27,14 @@ afterAll(async () => {
 	await odoo.close();
 });
 
-const client = () =>
-	createOdooClient(
-		{
-			url: odoo.url,
-			db: odoo.db,
-			username: 'admin',
-			secret: odoo.admin.apiKey,
-			api: 'json2',
-			retries: 0,
-		},
-		fetchSend,
-	);
+const client = () => adminClient(odoo);
 
 function run(parameters: Record<string, unknown>) {
 	const context = fakeExecuteFunctions({
 		items: [{}],
 		properties: maintenanceRequestProperties,
 		credentials: {
-			odooMaintenanceApi: {
-				url: odoo.url,
-				db: odoo.db,
-				username: 'admin',
-				password: odoo.admin.apiKey,
-				api: 'json2',
-			},
+			odooMaintenanceApi: adminCredential(odoo),
 		},
 		parameters: { backend: 'odoo', options: { storePath: option }, ...parameters },
 	});

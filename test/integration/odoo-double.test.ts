@@ -5,6 +5,7 @@ import type { OdooDomain } from '../../nodes/shared/odoo/types';
 import { startOdooDouble, type OdooDouble } from '../support/odoo-double';
 import { searchCount } from '../support/odooCount';
 import { fetchSend } from '../support/fetchSend';
+import { adminClient } from '../support/odooAdmin';
 
 let odoo: OdooDouble;
 let client: OdooClient;
@@ -15,17 +16,7 @@ beforeAll(async () => {
 
 beforeEach(async () => {
 	await odoo.reset();
-	client = createOdooClient(
-		{
-			url: odoo.url,
-			db: odoo.db,
-			username: 'admin',
-			secret: odoo.admin.apiKey,
-			api: 'json2',
-			retries: 0,
-		},
-		fetchSend,
-	);
+	client = adminClient(odoo);
 });
 
 afterAll(async () => {

@@ -5,13 +5,12 @@ import { odooBackend } from '../../nodes/MaintenanceMode/backends/odoo';
 import { odooRequestBackend } from '../../nodes/MaintenanceRequest/backends/odoo';
 import { serviceStatusProperties } from '../../nodes/ServiceStatus/description';
 import { executeServiceStatus } from '../../nodes/ServiceStatus/execute';
-import { createOdooClient } from '../../nodes/shared/odoo/client';
 import { recordCheck, serviceKey } from '../../nodes/shared/store/serviceStatus';
 import { closeAllStateStores, type StateStore } from '../../nodes/shared/store/stateStore';
 import { fakeExecuteFunctions } from '../support/fakeExecuteFunctions';
 import { startOdooDouble, type OdooDouble } from '../support/odoo-double';
 import { freshStoreOption, openStoreAt } from '../support/stores';
-import { fetchSend } from '../support/fetchSend';
+import { adminClient, adminCredential } from '../support/odooAdmin';
 
 let odoo: OdooDouble;
 let store: StateStore;
@@ -29,18 +28,7 @@ afterAll(async () => {
 	await odoo.close();
 });
 
-const client = () =>
-	createOdooClient(
-		{
-			url: odoo.url,
-			db: odoo.db,
-			username: 'admin',
-			secret: odoo.admin.apiKey,
-			api: 'json2',
-			retries: 0,
-		},
-		fetchSend,
-	);
+const client = () => adminClient(odoo);
 
 function run(parameters: Record<string, unknown>) {
 	const context = fakeExecuteFunctions({
@@ -49,13 +37,7 @@ function run(parameters: Record<string, unknown>) {
 		nodeName: 'Service Status',
 		nodeType: 'n8n-nodes-odoo-maintenance.serviceStatus',
 		credentials: {
-			odooMaintenanceApi: {
-				url: odoo.url,
-				db: odoo.db,
-				username: 'admin',
-				password: odoo.admin.apiKey,
-				api: 'json2',
-			},
+			odooMaintenanceApi: adminCredential(odoo),
 		},
 		parameters: { backend: 'odoo', options: { storePath: option }, ...parameters },
 	});
