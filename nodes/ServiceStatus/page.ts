@@ -178,18 +178,21 @@ export function sparkline(values: Array<number | null>): string {
 		return `<svg class="spark" viewBox="0 0 ${width} 20" role="img" aria-label="No response time in the last 24 hours"></svg>`;
 	}
 	const top = Math.max(max, 1);
-	let d = '';
+	// Runs of hours as one line; an hour alone between gaps as a dot of its own, drawn larger.
+	let line = '';
+	let dots = '';
 	for (let index = 0; index < values.length; index++) {
 		const value = values[index];
 		if (value === null) continue;
 		const point = `${index} ${Math.round(19 - (value / top) * 18)}`;
 		const starts = index === 0 || values[index - 1] === null;
-		d += starts ? `M${point}` : ` ${point}`;
-		// A lone point is a zero-length segment, drawn as a dot by the round caps.
-		if (starts && (index === values.length - 1 || values[index + 1] === null)) d += 'h0';
+		const ends = index === values.length - 1 || values[index + 1] === null;
+		if (starts && ends) dots += `M${point}h0`;
+		else line += starts ? `M${point}` : ` ${point}`;
 	}
+	const paths = `${line ? `<path d="${line}"/>` : ''}${dots ? `<path class="pt" d="${dots}"/>` : ''}`;
 	const label = `Hourly response time, last 24 h: ${min} to ${top} ms`;
-	return `<svg class="spark" viewBox="0 0 ${width} 20" preserveAspectRatio="none" role="img" aria-label="${esc(label)}"><path d="${d}"/></svg>`;
+	return `<svg class="spark" viewBox="0 0 ${width} 20" preserveAspectRatio="none" role="img" aria-label="${esc(label)}">${paths}</svg>`;
 }
 
 function incidents(requests: OpenRequest[]): string {
@@ -265,8 +268,8 @@ main{max-width:1100px;margin:0 auto;padding:16px}a{color:var(--link)}h1{font-siz
 .list{padding-left:1.2em}.legend span{margin-right:12px;white-space:nowrap;font-size:.875rem}
 table{width:100%;border-collapse:collapse}th,td{text-align:left;vertical-align:top;padding:8px;border-bottom:1px solid var(--line)}
 thead th{font-size:.875rem;color:var(--muted)}tr.group th{background:var(--card);font-size:.95rem}.url{word-break:break-all}
-svg.bar{width:180px;max-width:100%;height:18px;display:block;stroke-width:10}svg.spark{width:120px;height:28px;display:block;fill:none;stroke:var(--link);stroke-width:2;stroke-linecap:round;stroke-linejoin:round}svg.spark path{vector-effect:non-scaling-stroke}
-.d-up{stroke:var(--up)}.d-partial{stroke:var(--partial)}.d-down{stroke:var(--down)}.d-maintenance{stroke:var(--maintenance)}.d-none{stroke:var(--nodata)}.dot.d-none{background:var(--nodata)}
+svg.bar{width:180px;max-width:100%;height:18px;display:block;stroke-width:10}svg.spark{width:120px;height:28px;display:block;fill:none;stroke:var(--link);stroke-width:2;stroke-linecap:round;stroke-linejoin:round}svg.spark path{vector-effect:non-scaling-stroke}svg.spark .pt{stroke-width:5}
+.d-up{stroke:var(--up)}.d-partial{stroke:var(--partial)}.d-down{stroke:var(--down)}.d-maintenance{stroke:var(--maintenance)}.d-none{stroke:var(--nodata)}.dot.d-none{background:var(--nodata);box-shadow:inset 0 0 0 1px var(--none)}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (max-width:700px){thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}table,tbody,tr,th,td{display:block;width:100%}
 tr{border-bottom:1px solid var(--line);padding:4px 0}th,td{border:0;padding:4px 8px}td::before{display:block;font-size:.75rem;color:var(--muted)}

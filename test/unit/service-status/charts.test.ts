@@ -46,10 +46,13 @@ describe('dayBar', () => {
 });
 
 describe('sparkline', () => {
-	it('draws one path with gaps for hours without a response time, a lone hour as a dot', () => {
-		const svg = sparkline([50, 100, null, 100, null]);
-		expect(svg).toContain('<path d="M0 10 1 1M3 1h0"/>');
-		expect(svg).toContain('aria-label="Hourly response time, last 24 h: 50 to 100 ms"');
+	it('draws runs of hours as a line with gaps, each hour alone as a larger dot', () => {
+		const svg = sparkline([50, 100, null, 100, null, 75, 50, 25, null, 50]);
+		expect(svg).toContain(
+			'<path d="M0 10 1 1M5 6 6 10 7 15"/><path class="pt" d="M3 1h0M9 10h0"/>',
+		);
+		expect(svg).toContain('aria-label="Hourly response time, last 24 h: 25 to 100 ms"');
+		expect(sparkline([null, 40, null])).toContain('<path class="pt" d="M1 1h0"/></svg>');
 	});
 
 	it('says when there is no response time at all', () => {
