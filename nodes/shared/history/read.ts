@@ -11,7 +11,7 @@ import {
 	type CheckSample,
 } from './stats';
 import { SUMMARY_DAYS } from './summary';
-import { HourWindow, emptyDailySeries, readDayCells, type DailySeries } from './summaryCells';
+import { HourWindow, emptyDailySeriesList, readDayCells, type DailySeries } from './summaryCells';
 
 export type UptimePeriod = '24h' | '7d' | '30d';
 
@@ -66,14 +66,19 @@ export async function readServiceStats(
 		...(serviceKey === undefined ? [] : [serviceKey]),
 	);
 	const frame = { hourFrom, barFrom, weekFrom, monthFrom, day: new HourWindow(24) };
+	const series = emptyDailySeriesList(rows.length, BAR_DAYS);
 	const result = new Map<string, ServiceStats>();
-	for (const row of rows) result.set(String(row.service_key), statsOfRow(row, frame));
+	for (let index = 0; index < rows.length; index++) {
+		const row = rows[index];
+		result.set(String(row.service_key), statsOfRow(row, series[index], frame));
+	}
 	return result;
 }
 
-/** One service's figures from its row of the query above. */
+/** One service's figures from its row of the query above; its days go into `daily`. */
 function statsOfRow(
 	row: Row,
+	daily: DailySeries,
 	frame: {
 		hourFrom: number;
 		barFrom: number;
@@ -85,7 +90,6 @@ function statsOfRow(
 	const day = frame.day;
 	day.reset();
 	day.readHourCells(row.hours, (Number(row.hour0) - frame.hourFrom) / HOUR_MS);
-	const daily = emptyDailySeries(BAR_DAYS);
 	readDayCells(row.days, (Number(row.day0) - frame.barFrom) / DAY_MS, daily);
 	return {
 		lastResponseMs: nullableNumber(row.last_response_ms),

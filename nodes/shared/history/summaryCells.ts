@@ -30,11 +30,21 @@ export interface DailySeries {
 }
 
 export function emptyDailySeries(days: number): DailySeries {
-	return {
-		checks: new Int32Array(days),
-		failures: new Int32Array(days),
-		maintenance: new Int32Array(days),
-	};
+	return emptyDailySeriesList(1, days)[0];
+}
+
+/** `count` empty series of `days` days, all views of one buffer: one allocation for a page of services. */
+export function emptyDailySeriesList(count: number, days: number): DailySeries[] {
+	const buffer = new Int32Array(count * 3 * days);
+	const list: DailySeries[] = [];
+	for (let index = 0, at = 0; index < count; index++, at += 3 * days) {
+		list.push({
+			checks: buffer.subarray(at, at + days),
+			failures: buffer.subarray(at + days, at + 2 * days),
+			maintenance: buffer.subarray(at + 2 * days, at + 3 * days),
+		});
+	}
+	return list;
 }
 
 /**

@@ -2,6 +2,7 @@ import { emptyCounts, sketchPercentile } from '../../../nodes/shared/history/sta
 import {
 	HourWindow,
 	emptyDailySeries,
+	emptyDailySeriesList,
 	readDayCells,
 } from '../../../nodes/shared/history/summaryCells';
 
@@ -19,6 +20,30 @@ describe('readDayCells', () => {
 		readDayCells('1.1.1,2.0.0,3.1.0,4.4.4', -1, series);
 		expect(Array.from(series.checks)).toEqual([2, 3]);
 		expect(Array.from(series.failures)).toEqual([0, 1]);
+	});
+
+	it('fills series of one shared buffer without touching the others', () => {
+		const [first, second, third] = emptyDailySeriesList(3, 2);
+		readDayCells('5.1.0,6.0.2', 0, second);
+		expect([first, third].map((series) => Object.values(series).map((a) => Array.from(a)))).toEqual(
+			[
+				[
+					[0, 0],
+					[0, 0],
+					[0, 0],
+				],
+				[
+					[0, 0],
+					[0, 0],
+					[0, 0],
+				],
+			],
+		);
+		expect(Object.values(second).map((a) => Array.from(a))).toEqual([
+			[5, 6],
+			[1, 0],
+			[0, 2],
+		]);
 	});
 
 	it('reads nothing from an absent or empty column', () => {
