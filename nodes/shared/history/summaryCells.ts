@@ -76,6 +76,8 @@ export function readDayCells(packed: unknown, firstIndex: number, series: DailyS
 			cell++;
 			cellStart = at + 1;
 			field = 0;
+			checks = 0;
+			failures = 0;
 		} else if (code === DOT) {
 			if (field === 0) checks = value;
 			else failures = value;

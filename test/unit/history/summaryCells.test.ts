@@ -46,6 +46,14 @@ describe('readDayCells', () => {
 		]);
 	});
 
+	it('takes nothing from the cell before when a cell has fewer fields', () => {
+		const series = emptyDailySeries(2);
+		readDayCells('96.2.4,5', 0, series);
+		expect(Array.from(series.checks)).toEqual([96, 0]);
+		expect(Array.from(series.failures)).toEqual([2, 0]);
+		expect(Array.from(series.maintenance)).toEqual([4, 5]);
+	});
+
 	it('reads nothing from an absent or empty column', () => {
 		for (const packed of [null, undefined, '']) {
 			const series = emptyDailySeries(3);
