@@ -1,4 +1,6 @@
 import { BAR_DAYS, type DailySeries } from '../shared/history/read';
+import { uptimePercent } from '../shared/history/stats';
+import { dailyTotals } from '../shared/history/summaryCells';
 import type { MaintenanceInfo, OpenRequest, ServiceState, StatusReport } from './types';
 
 type ServiceRow = StatusReport['services'][number];
@@ -130,13 +132,9 @@ function dayKind(daily: DailySeries, index: number): number {
 export function dayBar(daily: DailySeries, id: string): string {
 	const daysOfKind = [0, 0, 0, 0, 0];
 	const strokes = ['', '', '', '', ''];
-	let checks = 0;
-	let failures = 0;
 	let run = dayKind(daily, 0);
 	let runStart = 0;
 	for (let index = 1; index <= BAR_DAYS; index++) {
-		checks += daily.checks[index - 1] ?? 0;
-		failures += daily.failures[index - 1] ?? 0;
 		const kind = index === BAR_DAYS ? -1 : dayKind(daily, index);
 		if (kind === run) continue;
 		daysOfKind[run] += index - runStart;
@@ -144,7 +142,7 @@ export function dayBar(daily: DailySeries, id: string): string {
 		run = kind;
 		runStart = index;
 	}
-	const uptime = checks === 0 ? null : Math.round(((checks - failures) / checks) * 100_000) / 1000;
+	const uptime = uptimePercent(dailyTotals(daily));
 	const counts: string[] = [];
 	// The commonest kind is drawn once across the bar, the others over it.
 	let base = 0;

@@ -11,7 +11,13 @@ import {
 	type CheckSample,
 } from './stats';
 import { SUMMARY_DAYS } from './summary';
-import { HourWindow, emptyDailySeriesList, readDayCells, type DailySeries } from './summaryCells';
+import {
+	HourWindow,
+	dailyTotals,
+	emptyDailySeriesList,
+	readDayCells,
+	type DailySeries,
+} from './summaryCells';
 
 export type UptimePeriod = '24h' | '7d' | '30d';
 
@@ -96,24 +102,13 @@ function statsOfRow(
 		certExpiresAt: (row.cert_expires_at as string | null) ?? null,
 		uptime: {
 			'24h': uptimePercent(day),
-			'7d': uptimePercent(sumFrom(daily, frame.weekFrom)),
-			'30d': uptimePercent(sumFrom(daily, frame.monthFrom)),
+			'7d': uptimePercent(dailyTotals(daily, frame.weekFrom)),
+			'30d': uptimePercent(dailyTotals(daily, frame.monthFrom)),
 		},
 		p95Ms24h: day.percentile(95),
 		hourlyAverageMs: day.averages,
 		daily,
 	};
-}
-
-/** Checks and failures of a series' days from `first` on. */
-function sumFrom(series: DailySeries, first: number): { checks: number; failures: number } {
-	let checks = 0;
-	let failures = 0;
-	for (let index = first; index < series.checks.length; index++) {
-		checks += series.checks[index];
-		failures += series.failures[index];
-	}
-	return { checks, failures };
 }
 
 export interface HistoryBucket {

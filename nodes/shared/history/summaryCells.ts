@@ -47,6 +47,17 @@ export function emptyDailySeriesList(count: number, days: number): DailySeries[]
 	return list;
 }
 
+/** Checks and failures of a series' days from `first` on (all of them by default). */
+export function dailyTotals(series: DailySeries, first = 0): { checks: number; failures: number } {
+	let checks = 0;
+	let failures = 0;
+	for (let index = first; index < series.checks.length; index++) {
+		checks += series.checks[index];
+		failures += series.failures[index];
+	}
+	return { checks, failures };
+}
+
 /**
  * Puts the day cells of a packed `days` column into `series`: cell i is the series' day
  * `firstIndex + i`; cells outside the series are skipped.
